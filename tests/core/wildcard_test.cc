@@ -1,0 +1,36 @@
+#include "core/wildcard.h"
+
+#include <gtest/gtest.h>
+
+namespace bulwark::core {
+namespace {
+
+TEST(Wildcard, StarMatchesAnyRunIncludingSeparators) {
+  EXPECT_TRUE(WildcardMatch("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/a/b:c"));
+  EXPECT_TRUE(WildcardMatch("*", ""));
+  EXPECT_TRUE(WildcardMatch("a*b*c", "aXXbYYbc"));
+  EXPECT_FALSE(WildcardMatch("a*b*c", "aXXbYYb"));
+  EXPECT_TRUE(WildcardMatch("**a**", "xa"));
+}
+
+TEST(Wildcard, QuestionMatchesExactlyOneCharacter) {
+  EXPECT_TRUE(WildcardMatch("user-??", "user-01"));
+  EXPECT_FALSE(WildcardMatch("user-??", "user-1"));
+  EXPECT_FALSE(WildcardMatch("user-?", "user-"));
+}
+
+TEST(Wildcard, CaseSensitivityIsChosenByTheCaller) {
+  EXPECT_FALSE(WildcardMatch("s3:get*", "s3:GetObject"));
+  EXPECT_TRUE(WildcardMatch("s3:get*", "s3:GetObject", CaseSensitivity::kInsensitive));
+}
+
+TEST(Wildcard, PathologicalPatternsStayFast) {
+  std::string text(5000, 'a');
+  std::string pattern;
+  for (int i = 0; i < 50; ++i) pattern += "*a";
+  pattern += "*b";
+  EXPECT_FALSE(WildcardMatch(pattern, text));
+}
+
+}  // namespace
+}  // namespace bulwark::core
