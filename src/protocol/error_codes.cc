@@ -1,0 +1,82 @@
+#include "protocol/error_codes.h"
+
+#include <array>
+#include <utility>
+
+namespace bulwark::protocol {
+
+namespace {
+
+struct Entry {
+  std::string_view code;
+  ErrorShape shape;
+};
+
+// Statuses as AWS returns them for the query and JSON protocols (botocore service models'
+// "httpStatusCode" for modelled errors; the "Common Errors" pages for the rest).
+constexpr std::array kErrors{
+    // Authentication and authorization (common errors).
+    Entry{"AccessDenied", {403, true}},
+    Entry{"AccessDeniedException", {400, true}},
+    Entry{"IncompleteSignature", {400, true}},
+    Entry{"InvalidClientTokenId", {403, true}},
+    Entry{"UnrecognizedClientException", {400, true}},
+    Entry{"MissingAuthenticationToken", {403, true}},
+    Entry{"MissingAuthenticationTokenException", {403, true}},
+    Entry{"SignatureDoesNotMatch", {403, true}},
+    Entry{"RequestExpired", {400, true}},
+    Entry{"RequestTimeTooSkewed", {403, true}},
+    Entry{"ExpiredToken", {400, true}},
+    Entry{"ExpiredTokenException", {400, true}},
+    Entry{"InvalidSignatureException", {400, true}},
+    // Request shape.
+    Entry{"InvalidAction", {400, true}},
+    Entry{"MissingAction", {400, true}},
+    Entry{"UnknownOperationException", {400, true}},
+    Entry{"SerializationException", {400, true}},
+    Entry{"MalformedQueryString", {404, true}},
+    Entry{"InvalidParameterValue", {400, true}},
+    Entry{"InvalidParameterCombination", {400, true}},
+    Entry{"MissingParameter", {400, true}},
+    Entry{"ValidationError", {400, true}},
+    Entry{"ValidationException", {400, true}},
+    Entry{"RequestEntityTooLarge", {413, true}},
+    Entry{"Throttling", {400, true}},
+    Entry{"ThrottlingException", {400, true}},
+    // IAM / STS modelled errors.
+    Entry{"MalformedPolicyDocument", {400, true}},
+    Entry{"PackedPolicyTooLarge", {400, true}},
+    Entry{"LimitExceeded", {409, true}},
+    Entry{"EntityAlreadyExists", {409, true}},
+    Entry{"NoSuchEntity", {404, true}},
+    Entry{"DeleteConflict", {409, true}},
+    Entry{"InvalidInput", {400, true}},
+    Entry{"InvalidAuthenticationCode", {403, true}},
+    Entry{"PasswordPolicyViolation", {400, true}},
+    Entry{"EntityTemporarilyUnmodifiable", {409, true}},
+    Entry{"InvalidAuthorizationMessageException", {400, true}},
+    Entry{"RegionDisabledException", {403, true}},
+    // CloudTrail modelled errors.
+    Entry{"InvalidLookupAttributesException", {400, true}},
+    Entry{"InvalidTimeRangeException", {400, true}},
+    Entry{"InvalidMaxResultsException", {400, true}},
+    Entry{"InvalidNextTokenException", {400, true}},
+    Entry{"InvalidEventCategoryException", {400, true}},
+    Entry{"UnsupportedOperationException", {400, true}},
+    // Server side.
+    Entry{"InternalFailure", {500, false}},
+    Entry{"InternalError", {500, false}},
+    Entry{"ServiceFailure", {500, false}},
+    Entry{"ServiceUnavailable", {503, false}},
+};
+
+}  // namespace
+
+ErrorShape ShapeOfError(std::string_view code) {
+  for (const auto& e : kErrors) {
+    if (e.code == code) return e.shape;
+  }
+  return ErrorShape{400, true};
+}
+
+}  // namespace bulwark::protocol
