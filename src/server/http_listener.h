@@ -1,0 +1,53 @@
+// The HTTP/1.1 front door: an Asio acceptor and keep-alive sessions (Boost.Beast) running on a
+// pool of threads. Each parsed request is handed to a RequestHandler as a transport-neutral
+// WireRequest; the handler answers through a completion callback, which may run on another thread
+// (the store's group-commit writer), so sessions never block a pool thread.
+//
+// Bounds: header bytes and body bytes per request (oversized requests are answered 413/431 and the
+// connection closed), idle timeout per connection.
+// Thread-safety: Start/Stop from one controlling thread; the handler is called concurrently.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+#include "protocol/wire.h"
+
+namespace bulwark::server {
+
+struct ListenerOptions {
+  std::string address = "127.0.0.1";
+  uint16_t port = 0;  // 0 picks a free port (tests); see BoundPort().
+  unsigned threads = 0;  // 0 = hardware concurrency.
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = 1024 * 1024;
+  unsigned idle_timeout_seconds = 60;
+};
+
+using Respond = std::function<void(protocol::WireResponse)>;
+using RequestHandler = std::function<void(protocol::WireRequest, Respond)>;
+
+class HttpListener {
+ public:
+  HttpListener(ListenerOptions options, RequestHandler handler);
+  ~HttpListener();
+  HttpListener(const HttpListener&) = delete;
+  HttpListener& operator=(const HttpListener&) = delete;
+
+  // Binds and starts the pool. Errors: "ServiceUnavailable" when the address cannot be bound.
+  core::Status Start();
+  uint16_t BoundPort() const;
+  // Stops accepting, closes connections, joins the pool. Idempotent.
+  void Stop();
+  // Blocks until Stop() is called from another thread or a signal handler.
+  void Wait();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace bulwark::server

@@ -1,0 +1,95 @@
+// The request pipeline every API call walks (docs/architecture.md):
+//   route + decode -> authenticate -> contextualise -> authorize -> execute + record -> encode.
+// Each stage is an interface so the pipeline is testable without sockets, keys or a database.
+// Every call produces exactly one CloudTrail record, whatever its outcome; the response is sent only
+// after the executor reports the record durable.
+// Thread-safety: Handle() is called concurrently; collaborators must be thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/caller.h"
+#include "core/result.h"
+#include "protocol/wire.h"
+#include "server/http_listener.h"
+#include "services/service.h"
+#include "trail/event_record.h"
+
+namespace bulwark::server {
+
+// Verifies the request's signature and says who sent it. Errors carry AWS's codes
+// (MissingAuthenticationToken, InvalidClientTokenId, SignatureDoesNotMatch, ...). On failure,
+// `attempted_access_key` is set when the request named one, so the record can say which.
+class Authenticator {
+ public:
+  virtual ~Authenticator() = default;
+  virtual core::Result<core::Caller> Authenticate(const protocol::WireRequest& request, std::string_view service,
+                                                  std::string* attempted_access_key) const = 0;
+};
+
+struct AuthorizationRequest {
+  std::string action;
+  std::string resource;
+  std::string resource_account;
+  std::map<std::string, std::vector<std::string>> context;  // Complete context keys.
+};
+
+// Decides with the policy engine. Returns OK or an AccessDenied error with AWS's message.
+class Authorizer {
+ public:
+  virtual ~Authorizer() = default;
+  virtual core::Status Authorize(const core::Caller& caller, const AuthorizationRequest& request) const = 0;
+};
+
+// Runs the handler and appends the record in one transaction; reports when durable.
+class CallExecutor {
+ public:
+  using Done = std::function<void(core::Result<services::OperationOutcome>)>;
+  virtual ~CallExecutor() = default;
+  // `operation` is null when the call failed before execution: only the record is written, and
+  // `failure` is what the caller is told.
+  virtual void Execute(const services::Operation* operation, const services::CallContext& context,
+                       trail::EventRecord record, std::optional<core::Error> failure, Done done) = 0;
+};
+
+struct PipelineOptions {
+  std::string region = "us-east-1";
+  std::string account_id;
+  std::function<int64_t()> clock;           // Epoch seconds.
+  std::function<std::string()> new_uuid;    // Request and event ids.
+  std::size_t max_json_body_bytes = 1024 * 1024;
+};
+
+class Pipeline {
+ public:
+  Pipeline(PipelineOptions options, std::vector<std::shared_ptr<const services::Service>> services,
+           std::shared_ptr<const Authenticator> authenticator, std::shared_ptr<const Authorizer> authorizer,
+           std::shared_ptr<CallExecutor> executor);
+
+  void Handle(protocol::WireRequest request, Respond respond) const;
+
+ private:
+  struct Call;
+  const services::Service* RouteByTarget(std::string_view target) const;
+  const services::Service* RouteBySigningName(std::string_view name) const;
+  void Finish(std::shared_ptr<Call> call, const services::Operation* op, std::optional<core::Error> failure) const;
+
+  PipelineOptions options_;
+  std::vector<std::shared_ptr<const services::Service>> services_;
+  std::shared_ptr<const Authenticator> authenticator_;
+  std::shared_ptr<const Authorizer> authorizer_;
+  std::shared_ptr<CallExecutor> executor_;
+};
+
+// The credential scope's service name from an Authorization header or X-Amz-Credential query
+// parameter ("AKID/20150830/us-east-1/iam/aws4_request" -> "iam"), or empty.
+std::string ScopeServiceOf(const protocol::WireRequest& request);
+
+std::string IsoTime(int64_t epoch_seconds);
+
+}  // namespace bulwark::server

@@ -1,0 +1,26 @@
+// Settings of `bulwark serve`: from a YAML config file, overridden by command-line flags.
+// Thread-safety: value type.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/result.h"
+#include "server/http_listener.h"
+
+namespace bulwark::server {
+
+struct ServerConfig {
+  ListenerOptions listener;       // address 127.0.0.1 by default
+  std::string data_dir = "bulwark-data";
+  std::string region = "us-east-1";
+  std::string account_id;         // Empty: a random 12-digit id on first start.
+  int64_t max_clock_skew_seconds = 15 * 60;
+};
+
+// Reads a YAML file with keys: listen, port, threads, data_dir, region, account_id,
+// max_body_bytes, max_header_bytes, idle_timeout_seconds. Unknown keys are errors (typos must not
+// silently fall back to defaults). Errors: "InvalidConfiguration".
+core::Result<ServerConfig> LoadServerConfig(const std::string& path, ServerConfig base = {});
+
+}  // namespace bulwark::server

@@ -1,0 +1,109 @@
+// How a service plugs into the pipeline. A service declares its wire protocol and, per operation,
+// the IAM action, how to derive the resource ARN and condition keys from the parameters, and the
+// handler that executes it inside the call's store transaction. The pipeline owns authentication,
+// authorization and recording, so a handler cannot forget them.
+// Thread-safety: services are immutable after registration; handlers run concurrently.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/caller.h"
+#include "core/result.h"
+#include "protocol/codec.h"
+#include "protocol/form_params.h"
+
+namespace bulwark::store {
+class Transaction;
+}  // namespace bulwark::store
+
+namespace bulwark::services {
+
+// What a handler sees of the call.
+struct CallContext {
+  const core::Caller* caller = nullptr;
+  std::string request_id;
+  std::string region;
+  std::string account_id;  // The account this server hosts (recipient account).
+  int64_t now = 0;         // Epoch seconds, from the injected clock.
+  std::string source_ip;
+  std::string user_agent;
+  bool secure_transport = false;
+  // Exactly one of these carries the parameters, by protocol.
+  const protocol::FormParams* form = nullptr;
+  const boost::json::value* json = nullptr;
+};
+
+// The resources a call touches, for authorization and for the record's "resources".
+struct ResourceRef {
+  std::string arn;   // "*" when the action has no resource type
+  std::string type;  // CloudTrail resource type, e.g. "AWS::IAM::Role"
+};
+
+struct OperationOutcome {
+  boost::json::object result;  // The output shape's members, in the protocol's conventions.
+  // What CloudTrail records as responseElements (null for reads). Redacted by the recorder.
+  boost::json::value response_elements;
+};
+
+struct Operation {
+  std::string name;    // Wire name: "GetCallerIdentity"
+  std::string action;  // IAM action: "sts:GetCallerIdentity"
+  bool read_only = true;
+  // AWS answers some calls whatever the policies say (sts:GetCallerIdentity).
+  bool skip_authorization = false;
+  // Resource ARN (and type) from the parameters; validates nothing but must not fail on junk.
+  std::function<ResourceRef(const CallContext&)> resource;
+  // Extra condition keys (service keys, aws:RequestTag/*, aws:TagKeys) from the parameters.
+  std::function<std::map<std::string, std::vector<std::string>>(const CallContext&)> condition_keys;
+  // requestParameters for the record (before redaction); default: the decoded parameters.
+  std::function<boost::json::value(const CallContext&)> request_parameters;
+  // Runs inside the call's transaction; an error rolls back the handler's writes only.
+  std::function<core::Result<OperationOutcome>(const CallContext&, store::Transaction&)> execute;
+};
+
+class Service {
+ public:
+  virtual ~Service() = default;
+  virtual std::string_view signing_name() const = 0;  // "sts", credential scope service
+  virtual std::string_view event_source() const = 0;  // "sts.amazonaws.com"
+  virtual const protocol::ServiceProtocol& wire_protocol() const = 0;
+  virtual std::string_view api_version() const = 0;   // "2011-06-15"
+  virtual const Operation* Find(std::string_view operation) const = 0;
+};
+
+// A Service backed by a table of operations; concrete services fill it in their constructor.
+class TableService : public Service {
+ public:
+  TableService(std::string signing_name, std::string event_source, protocol::ServiceProtocol wire,
+               std::string api_version)
+      : signing_name_(std::move(signing_name)), event_source_(std::move(event_source)),
+        wire_(std::move(wire)), api_version_(std::move(api_version)) {}
+
+  std::string_view signing_name() const override { return signing_name_; }
+  std::string_view event_source() const override { return event_source_; }
+  const protocol::ServiceProtocol& wire_protocol() const override { return wire_; }
+  std::string_view api_version() const override { return api_version_; }
+  const Operation* Find(std::string_view operation) const override {
+    auto it = operations_.find(std::string(operation));
+    return it == operations_.end() ? nullptr : &it->second;
+  }
+
+ protected:
+  void Add(Operation op) { operations_.emplace(op.name, std::move(op)); }
+
+ private:
+  std::string signing_name_;
+  std::string event_source_;
+  protocol::ServiceProtocol wire_;
+  std::string api_version_;
+  std::map<std::string, Operation, std::less<>> operations_;
+};
+
+}  // namespace bulwark::services
