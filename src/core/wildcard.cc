@@ -4,6 +4,13 @@ namespace bulwark::core {
 
 namespace {
 
+// Literal markers stand for the character they escape.
+inline char Unmark(char c) {
+  if (c == kLiteralStar) return '*';
+  if (c == kLiteralQuestion) return '?';
+  return c;
+}
+
 inline char Fold(char c, CaseSensitivity s) {
   if (s == CaseSensitivity::kInsensitive && c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
   return c;
@@ -21,7 +28,7 @@ bool WildcardMatch(std::string_view pattern, std::string_view text, CaseSensitiv
       star = p++;
       star_text = t;
     } else if (p < pattern.size() &&
-               (pattern[p] == '?' || Fold(pattern[p], sensitivity) == Fold(text[t], sensitivity))) {
+               (pattern[p] == '?' || Fold(Unmark(pattern[p]), sensitivity) == Fold(text[t], sensitivity))) {
       ++p;
       ++t;
     } else if (star != std::string_view::npos) {

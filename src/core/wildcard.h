@@ -8,6 +8,9 @@
 
 namespace bulwark::core {
 
+inline constexpr char kLiteralStar = '\x01';
+inline constexpr char kLiteralQuestion = '\x02';
+
 enum class CaseSensitivity { kSensitive, kInsensitive };
 
 // Linear-time in practice (greedy with one backtrack point), no recursion.

@@ -24,6 +24,14 @@ TEST(Wildcard, CaseSensitivityIsChosenByTheCaller) {
   EXPECT_TRUE(WildcardMatch("s3:get*", "s3:GetObject", CaseSensitivity::kInsensitive));
 }
 
+TEST(Wildcard, LiteralMarkersMatchOnlyTheCharacterTheyEscape) {
+  const std::string pattern = std::string("a") + kLiteralStar + "b";
+  EXPECT_TRUE(WildcardMatch(pattern, "a*b"));
+  EXPECT_FALSE(WildcardMatch(pattern, "axxb"));
+  EXPECT_TRUE(WildcardMatch(std::string("x") + kLiteralQuestion, "x?"));
+  EXPECT_FALSE(WildcardMatch(std::string("x") + kLiteralQuestion, "xy"));
+}
+
 TEST(Wildcard, PathologicalPatternsStayFast) {
   std::string text(5000, 'a');
   std::string pattern;
