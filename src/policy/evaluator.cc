@@ -69,15 +69,16 @@ class Evaluation {
     return all;
   }
 
-  // Each organization level must allow; a deny at any level is explicit.
+  // Each organization level must allow (SCPs); a deny at any level is explicit. RCP levels only
+  // deny: AWS attaches RCPFullAWSAccess at every level and it cannot be detached.
   std::optional<EvalDecision> ScanLevels(const std::optional<std::vector<std::vector<const CompiledPolicy*>>>& levels,
-                                         bool* any_deny) {
+                                         bool require_allow, bool* any_deny) {
     if (!levels) return std::nullopt;
     bool every_level_allows = true;
     for (const auto& level : *levels) {
       Verdict v = ScanAll(level);
       *any_deny |= v.deny;
-      every_level_allows &= v.allow;
+      every_level_allows &= v.allow || !require_allow;
     }
     if (*any_deny) return EvalDecision::kExplicitDeny;
     return every_level_allows ? EvalDecision::kAllowed : EvalDecision::kImplicitDeny;
@@ -87,8 +88,8 @@ class Evaluation {
     bool deny = false;
     bool org_deny = false;
     bool rcp_deny = false;
-    d_->organizations = ScanLevels(set.scps, &org_deny);
-    d_->resource_controls = ScanLevels(set.rcps, &rcp_deny);
+    d_->organizations = ScanLevels(set.scps, /*require_allow=*/true, &org_deny);
+    d_->resource_controls = ScanLevels(set.rcps, /*require_allow=*/false, &rcp_deny);
     deny |= org_deny || rcp_deny;
 
     Verdict resource;

@@ -41,6 +41,8 @@ struct MatchedStatement {
   const CompiledStatement* statement = nullptr;
 };
 
+// `matched` and `missing_context_keys` point into the compiled policies: they are valid while the
+// policies live.
 struct Decision {
   EvalDecision decision = EvalDecision::kImplicitDeny;
   // The statements that decided: the Deny statements for explicitDeny, the Allow statements that
