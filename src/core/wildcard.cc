@@ -1,5 +1,7 @@
 #include "core/wildcard.h"
 
+#include <utility>
+
 namespace bulwark::core {
 
 namespace {
@@ -44,6 +46,22 @@ bool WildcardMatch(std::string_view pattern, std::string_view text, CaseSensitiv
 
 bool HasWildcard(std::string_view pattern) {
   return pattern.find_first_of("*?") != std::string_view::npos;
+}
+
+Glob::Glob(std::string pattern) : pattern_(std::move(pattern)) {
+  const auto first_wild = pattern_.find_first_of("*?");
+  if (pattern_ == "*" || (!pattern_.empty() && pattern_.find_first_not_of('*') == std::string::npos)) {
+    kind_ = Kind::kAny;
+  } else if (first_wild == std::string::npos) {
+    kind_ = Kind::kExact;
+  } else if (first_wild == pattern_.size() - 1 && pattern_.back() == '*') {
+    kind_ = Kind::kPrefix;
+  } else {
+    kind_ = Kind::kGeneral;
+    return;
+  }
+  literal_ = pattern_.substr(0, first_wild == std::string::npos ? pattern_.size() : first_wild);
+  for (char& c : literal_) c = Unmark(c);
 }
 
 }  // namespace bulwark::core

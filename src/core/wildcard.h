@@ -4,6 +4,7 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace bulwark::core {
@@ -18,5 +19,32 @@ bool WildcardMatch(std::string_view pattern, std::string_view text,
                    CaseSensitivity sensitivity = CaseSensitivity::kSensitive);
 
 bool HasWildcard(std::string_view pattern);
+
+// A pattern compiled for repeated matching: most policy patterns are a literal, "*", or a literal
+// prefix followed by one trailing "*", which compare far faster than the general matcher.
+// Case-sensitive (callers lower-case both sides where AWS ignores case).
+class Glob {
+ public:
+  Glob() = default;
+  explicit Glob(std::string pattern);
+
+  bool Matches(std::string_view text) const {
+    switch (kind_) {
+      case Kind::kAny: return true;
+      case Kind::kExact: return text == literal_;
+      case Kind::kPrefix: return text.size() >= literal_.size() && text.compare(0, literal_.size(), literal_) == 0;
+      case Kind::kGeneral: return WildcardMatch(pattern_, text);
+    }
+    return false;
+  }
+  const std::string& pattern() const { return pattern_; }
+  bool matches_everything() const { return kind_ == Kind::kAny; }
+
+ private:
+  enum class Kind { kAny, kExact, kPrefix, kGeneral };
+  Kind kind_ = Kind::kExact;
+  std::string pattern_;
+  std::string literal_;  // kExact: the text (markers unescaped); kPrefix: the part before '*'.
+};
 
 }  // namespace bulwark::core

@@ -33,8 +33,8 @@ CompiledAction CompileAction(std::string_view text) {
   }
   const std::string lower = ToLower(text);
   const auto colon = lower.find(':');
-  a.service = lower.substr(0, colon);
-  a.name = colon == std::string::npos ? "" : lower.substr(colon + 1);
+  a.service = core::Glob(lower.substr(0, colon));
+  a.name = core::Glob(colon == std::string::npos ? "" : lower.substr(colon + 1));
   return a;
 }
 
@@ -42,7 +42,15 @@ CompiledResource CompileResource(std::string_view text, bool interpret) {
   CompiledResource r;
   r.pattern = ValueTemplate::Compile(text, interpret);
   r.match_all = !r.pattern.has_variables() && r.pattern.literal() == "*";
-  return r;  // `parts` is filled once the statement has its final address (views into the pattern).
+  if (!r.pattern.has_variables() && !r.match_all) {
+    if (auto parts = core::SplitArn(r.pattern.literal())) {
+      r.split = true;
+      r.components = {core::Glob(std::string(parts->partition)), core::Glob(std::string(parts->service)),
+                      core::Glob(std::string(parts->region)), core::Glob(std::string(parts->account)),
+                      core::Glob(std::string(parts->resource))};
+    }
+  }
+  return r;
 }
 
 CompiledValue CompileValue(std::string_view text, OperatorFamily family, bool interpret) {
@@ -126,51 +134,35 @@ std::shared_ptr<const CompiledPolicy> CompiledPolicy::Compile(const PolicyDocume
     }
     policy->statements_.push_back(std::move(cs));
   }
-  for (auto& cs : policy->statements_) {
-    for (auto& r : cs.resources) {
-      if (!r.pattern.has_variables()) r.parts = core::SplitArn(r.pattern.literal());
-    }
-  }
-  // Index: a statement goes under each literal service its actions name; NotAction statements and
-  // those with "*" or a wildcard in the service part can match any service.
+  // Index. Per service a statement names, it goes either under each exact action (when all its
+  // actions in that service are literal) or under the service (when one is a pattern); NotAction
+  // statements and those with "*" or a wildcard in the service part can match any service.
   for (uint32_t i = 0; i < policy->statements_.size(); ++i) {
     const CompiledStatement& cs = policy->statements_[i];
     bool generic = cs.not_action;
-    std::vector<std::string> services;
-    for (const auto& a : cs.actions) {
-      if (a.match_all || core::HasWildcard(a.service)) {
-        generic = true;
-      } else if (std::find(services.begin(), services.end(), a.service) == services.end()) {
-        services.push_back(a.service);
-      }
-    }
+    for (const auto& a : cs.actions) generic |= a.match_all || core::HasWildcard(a.service.pattern());
     if (generic) {
       policy->generic_.push_back(i);
       continue;
     }
-    for (const auto& s : services) {
-      auto it = std::find_if(policy->by_service_.begin(), policy->by_service_.end(),
-                             [&](const auto& e) { return e.first == s; });
-      if (it == policy->by_service_.end()) {
-        policy->by_service_.emplace_back(s, std::vector<uint32_t>{});
-        it = policy->by_service_.end() - 1;
+    std::vector<std::string> patterned_services;
+    for (const auto& a : cs.actions) {
+      if (core::HasWildcard(a.name.pattern())) patterned_services.push_back(a.service.pattern());
+    }
+    for (const auto& a : cs.actions) {
+      const std::string& service = a.service.pattern();
+      if (std::find(patterned_services.begin(), patterned_services.end(), service) != patterned_services.end()) {
+        policy->by_service_.Add(service, i);
+      } else {
+        policy->by_action_.Add(service + ":" + a.name.pattern(), i);
       }
-      it->second.push_back(i);
     }
   }
-  std::sort(policy->by_service_.begin(), policy->by_service_.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  policy->by_action_.Build();
+  policy->by_service_.Build();
   return policy;
 }
 
-CompiledPolicy::Candidates CompiledPolicy::CandidatesFor(std::string_view service) const {
-  Candidates c;
-  c.generic = &generic_;
-  auto it = std::lower_bound(by_service_.begin(), by_service_.end(), service,
-                             [](const auto& e, std::string_view s) { return e.first < s; });
-  if (it != by_service_.end() && it->first == service) c.by_service = &it->second;
-  return c;
-}
 
 
 }  // namespace bulwark::policy

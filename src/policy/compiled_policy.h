@@ -7,6 +7,7 @@
 // Thread-safety: immutable after Compile(); share freely between threads.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -15,10 +16,12 @@
 #include <vector>
 
 #include "core/arn.h"
+#include "core/wildcard.h"
 #include "policy/condition_operator.h"
 #include "policy/condition_value.h"
 #include "policy/document.h"
 #include "policy/policy_variables.h"
+#include "policy/string_index.h"
 
 namespace bulwark::policy {
 
@@ -35,15 +38,17 @@ enum class PolicyType {
 const char* PolicyTypeName(PolicyType type);  // "IAM Policy", "Resource Policy", ... (SimulatePolicy's SourcePolicyType wording)
 
 struct CompiledAction {
-  std::string service;  // Lower-cased; may hold wildcards.
-  std::string name;     // Lower-cased; may hold wildcards.
+  core::Glob service;  // Lower-cased.
+  core::Glob name;     // Lower-cased.
   bool match_all = false;  // "*"
 };
 
 struct CompiledResource {
   ValueTemplate pattern;
-  std::optional<core::ArnParts> parts;  // Pre-split literal ARN pattern (views into pattern.literal()).
   bool match_all = false;
+  // A literal ARN pattern, pre-split: partition, service, region, account, resource.
+  bool split = false;
+  std::array<core::Glob, 5> components;
 };
 
 struct CompiledValue {
@@ -106,19 +111,26 @@ class CompiledPolicy {
   PolicyType type() const { return type_; }
   const std::vector<CompiledStatement>& statements() const { return statements_; }
 
-  // Statements whose actions can match a request for `service` (lower-case): those naming the
-  // service, then those with a wildcard service, "*" or NotAction. Ascending statement order in each.
+  // The statements whose actions can match a request, in three lists (ascending statement order
+  // in each, no statement in two): those naming the exact action (no action check needed), those
+  // with an action pattern in the request's service, and those with a wildcard service, "*" or
+  // NotAction. Keys are lower-case; hashes come from HashKey() so callers hash once per request.
   struct Candidates {
+    const std::vector<uint32_t>* exact = nullptr;
     const std::vector<uint32_t>* by_service = nullptr;
     const std::vector<uint32_t>* generic = nullptr;
   };
-  Candidates CandidatesFor(std::string_view service) const;
+  Candidates CandidatesFor(std::string_view action, uint64_t action_hash, std::string_view service,
+                           uint64_t service_hash) const {
+    return Candidates{by_action_.Find(action, action_hash), by_service_.Find(service, service_hash), &generic_};
+  }
 
  private:
   std::string id_;
   PolicyType type_ = PolicyType::kIdentity;
   std::vector<CompiledStatement> statements_;
-  std::vector<std::pair<std::string, std::vector<uint32_t>>> by_service_;  // Sorted by service.
+  StringIndex by_action_;
+  StringIndex by_service_;
   std::vector<uint32_t> generic_;
 };
 

@@ -46,15 +46,24 @@ class Evaluation {
     const auto colon = action.find(':');
     in_.service = action.substr(0, colon);
     in_.action_name = colon == std::string_view::npos ? std::string_view() : action.substr(colon + 1);
+    action_hash_ = HashKey(action);
+    service_hash_ = HashKey(in_.service);
     in_.request = &request_;
+    in_.resource_parts = core::SplitArn(request_.resource);
     in_.principal = &principal_;
   }
 
   Verdict Scan(const CompiledPolicy& policy) {
     Verdict v;
-    const auto candidates = policy.CandidatesFor(in_.service);
-    if (candidates.by_service != nullptr) ScanList(policy, *candidates.by_service, v);
-    ScanList(policy, *candidates.generic, v);
+    const std::size_t allows_before = d_->scratch_allows.size();
+    const std::size_t denies_before = d_->scratch_denies.size();
+    const auto candidates = policy.CandidatesFor(d_->scratch_action, action_hash_, in_.service, service_hash_);
+    if (candidates.exact != nullptr) ScanList(policy, *candidates.exact, /*check_action=*/false, v);
+    if (candidates.by_service != nullptr) ScanList(policy, *candidates.by_service, /*check_action=*/true, v);
+    ScanList(policy, *candidates.generic, /*check_action=*/true, v);
+    // Report each policy's statements in document order.
+    SortByIndex(d_->scratch_allows, allows_before);
+    SortByIndex(d_->scratch_denies, denies_before);
     return v;
   }
 
@@ -155,14 +164,20 @@ class Evaluation {
   }
 
  private:
-  void ScanList(const CompiledPolicy& policy, const std::vector<uint32_t>& list, Verdict& v) {
+  static void SortByIndex(std::vector<MatchedStatement>& list, std::size_t from) {
+    if (list.size() - from < 2) return;
+    std::sort(list.begin() + static_cast<std::ptrdiff_t>(from), list.end(),
+              [](const MatchedStatement& a, const MatchedStatement& b) { return a.statement->index < b.statement->index; });
+  }
+
+  void ScanList(const CompiledPolicy& policy, const std::vector<uint32_t>& list, bool check_action, Verdict& v) {
     const bool resource_side = policy.type() == PolicyType::kResource || policy.type() == PolicyType::kResourceControl;
     for (uint32_t i : list) {
       const CompiledStatement& st = policy.statements()[i];
       // A Deny already found settles this policy's deny; Allows still matter for the explanation only
       // if no deny exists anywhere, so skip Allow statements once this policy denies.
       if (v.deny && st.effect == Effect::kAllow) continue;
-      if (!ActionMatches(st, in_)) continue;
+      if (check_action && !ActionMatches(st, in_)) continue;
       if (!ResourceMatches(st, in_, &d_->scratch_text, &d_->missing_context_keys)) continue;
       PrincipalMatch pm = PrincipalMatch::kDirect;
       if (resource_side && st.principal.present) {
@@ -193,6 +208,8 @@ class Evaluation {
   const PrincipalFacts& principal_;
   Decision* d_;
   MatchInput in_;
+  uint64_t action_hash_ = 0;
+  uint64_t service_hash_ = 0;
 };
 
 }  // namespace

@@ -10,7 +10,7 @@ namespace bulwark::policy {
 bool ActionMatches(const CompiledStatement& st, const MatchInput& in) {
   bool any = false;
   for (const CompiledAction& a : st.actions) {
-    if (a.match_all || (core::WildcardMatch(a.service, in.service) && core::WildcardMatch(a.name, in.action_name))) {
+    if (a.match_all || (a.name.Matches(in.action_name) && a.service.Matches(in.service))) {
       any = true;
       break;
     }
@@ -26,8 +26,12 @@ bool ResourceMatches(const CompiledStatement& st, const MatchInput& in, std::str
   for (const CompiledResource& r : st.resources) {
     if (r.match_all) {
       any = true;
-    } else if (r.parts) {
-      any = core::ArnMatch(*r.parts, resource);
+    } else if (r.split) {
+      // The resource component is the most selective: compare it first.
+      const auto& p = in.resource_parts;
+      any = p && r.components[4].Matches(p->resource) && r.components[1].Matches(p->service) &&
+            r.components[3].Matches(p->account) && r.components[2].Matches(p->region) &&
+            r.components[0].Matches(p->partition);
     } else if (!r.pattern.has_variables()) {
       any = core::ArnMatch(r.pattern.literal(), resource);
     } else {

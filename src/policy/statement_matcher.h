@@ -3,6 +3,7 @@
 // Thread-safety: pure functions; `scratch` is the caller's.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,7 @@ struct MatchInput {
   std::string_view service;      // Lower-cased action service.
   std::string_view action_name;  // Lower-cased action name.
   const EvalRequest* request = nullptr;
+  std::optional<core::ArnParts> resource_parts;  // The request's resource, split once.
   const PrincipalFacts* principal = nullptr;
 };
 

@@ -42,3 +42,20 @@ TEST(Wildcard, PathologicalPatternsStayFast) {
 
 }  // namespace
 }  // namespace bulwark::core
+
+namespace bulwark::core {
+namespace {
+
+TEST(Glob, AgreesWithTheGeneralMatcher) {
+  const char* patterns[] = {"*", "**", "get*", "getobject", "get?bject", "*object", "g*t*", "", "a*b", "x\x01"};
+  const char* texts[] = {"", "getobject", "get", "getobjects", "putobject", "gxt", "ab", "aXb", "x*", "xy"};
+  for (const char* p : patterns) {
+    Glob glob(p);
+    for (const char* t : texts) {
+      EXPECT_EQ(glob.Matches(t), WildcardMatch(p, t)) << "pattern '" << p << "' text '" << t << "'";
+    }
+  }
+}
+
+}  // namespace
+}  // namespace bulwark::core
