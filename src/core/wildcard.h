@@ -31,8 +31,8 @@ class Glob {
   bool Matches(std::string_view text) const {
     switch (kind_) {
       case Kind::kAny: return true;
-      case Kind::kExact: return text == literal_;
-      case Kind::kPrefix: return text.size() >= literal_.size() && text.compare(0, literal_.size(), literal_) == 0;
+      case Kind::kExact: return text.size() == literal_.size() && SameBytes(text.data(), literal_.data(), text.size());
+      case Kind::kPrefix: return text.size() >= literal_.size() && SameBytes(text.data(), literal_.data(), literal_.size());
       case Kind::kGeneral: return WildcardMatch(pattern_, text);
     }
     return false;
@@ -42,6 +42,13 @@ class Glob {
 
  private:
   enum class Kind { kAny, kExact, kPrefix, kGeneral };
+  // Policy strings are short: an inline loop beats a call to memcmp.
+  static bool SameBytes(const char* a, const char* b, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
   Kind kind_ = Kind::kExact;
   std::string pattern_;
   std::string literal_;  // kExact: the text (markers unescaped); kPrefix: the part before '*'.

@@ -19,16 +19,36 @@ void RequestContext::Set(std::string_view key, std::string value) {
   entries_.back().multivalued = false;
 }
 
+namespace {
+
+std::vector<TypedValue> ParseTyped(const std::vector<std::string>& values) {
+  std::vector<TypedValue> typed;
+  typed.reserve(values.size());
+  for (const auto& v : values) {
+    TypedValue t;
+    t.number = ParseNumber(v);
+    t.date = t.number ? t.number : ParseDate(v);
+    t.ip = ParseIpBlock(v);
+    t.boolean = ParseBool(v);
+    typed.push_back(t);
+  }
+  return typed;
+}
+
+}  // namespace
+
 void RequestContext::SetList(std::string_view key, std::vector<std::string> values) {
   std::string lower = ToLower(key);
+  std::vector<TypedValue> typed = ParseTyped(values);
   for (auto& e : entries_) {
     if (e.key == lower) {
       e.values = std::move(values);
+      e.typed = std::move(typed);
       e.multivalued = true;
       return;
     }
   }
-  entries_.push_back(ContextEntry{std::move(lower), std::string(key), std::move(values), true});
+  entries_.push_back(ContextEntry{std::move(lower), std::string(key), std::move(values), std::move(typed), true});
 }
 
 const ContextEntry* RequestContext::Find(std::string_view lower_key) const {

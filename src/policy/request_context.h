@@ -2,19 +2,33 @@
 // Context keys compare case-insensitively (as AWS compares condition key names); each key holds one
 // value or a list (multivalued keys such as aws:TagKeys). The context is what the caller gives:
 // nothing is invented.
+// Values are parsed once, when set, into the types operators compare (numbers, dates, addresses,
+// booleans), so evaluations never re-parse them.
 // Thread-safety: immutable after building; safe to share across evaluations.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "policy/condition_value.h"
+
 namespace bulwark::policy {
+
+// A context value read once in every type a condition operator may ask for.
+struct TypedValue {
+  std::optional<double> number;
+  std::optional<double> date;
+  std::optional<IpBlock> ip;
+  std::optional<bool> boolean;
+};
 
 struct ContextEntry {
   std::string key;        // Lower-cased.
   std::string written;    // As given, for reports.
   std::vector<std::string> values;
+  std::vector<TypedValue> typed;  // Parallel to values.
   bool multivalued = false;  // Given as a list (even of one value).
 };
 

@@ -117,7 +117,8 @@ bool CompareOrdered(ConditionTest test, double policy, double actual) {
 // The un-negated comparison of one context value against one policy value (StringNotEquals is
 // evaluated as "not StringEquals" by the caller).
 bool PositiveCompare(const CompiledCondition& c, const CompiledValue& pv, std::string_view actual,
-                     const RequestContext& ctx, std::string* scratch, std::vector<std::string_view>* missing) {
+                     const TypedValue& typed, const RequestContext& ctx, std::string* scratch,
+                     std::vector<std::string_view>* missing) {
   switch (c.family) {
     case OperatorFamily::kString: {
       const bool like = c.test == ConditionTest::kStringLike || c.test == ConditionTest::kStringNotLike;
@@ -141,11 +142,11 @@ bool PositiveCompare(const CompiledCondition& c, const CompiledValue& pv, std::s
         if (!text) return false;
         policy = c.family == OperatorFamily::kDate ? ParseDate(*text) : ParseNumber(*text);
       }
-      const auto value = c.family == OperatorFamily::kDate ? ParseDate(actual) : ParseNumber(actual);
+      const auto& value = c.family == OperatorFamily::kDate ? typed.date : typed.number;
       return policy && value && CompareOrdered(c.test, *policy, *value);
     }
     case OperatorFamily::kBool: {
-      const auto value = ParseBool(actual);
+      const auto& value = typed.boolean;
       std::optional<bool> policy = pv.boolean;
       if (pv.text.has_variables()) {
         auto text = ValueText(pv, false, ctx, scratch, missing);
@@ -163,7 +164,7 @@ bool PositiveCompare(const CompiledCondition& c, const CompiledValue& pv, std::s
         auto text = ValueText(pv, false, ctx, scratch, missing);
         if (text) block = ParseIpBlock(*text);
       }
-      const auto address = ParseIpBlock(actual);
+      const auto& address = typed.ip;
       return block && address && IpInBlock(*address, *block);
     }
     case OperatorFamily::kNull: return false;  // Handled before values are compared.
@@ -172,10 +173,10 @@ bool PositiveCompare(const CompiledCondition& c, const CompiledValue& pv, std::s
 }
 
 // Policy values are ORed: the context value satisfies the (un-negated) test if any value matches.
-bool AnyPolicyValue(const CompiledCondition& c, std::string_view actual, const RequestContext& ctx,
+bool AnyPolicyValue(const CompiledCondition& c, const ContextEntry& entry, std::size_t i, const RequestContext& ctx,
                     std::string* scratch, std::vector<std::string_view>* missing) {
   for (const CompiledValue& pv : c.values) {
-    if (PositiveCompare(c, pv, actual, ctx, scratch, missing)) return true;
+    if (PositiveCompare(c, pv, entry.values[i], entry.typed[i], ctx, scratch, missing)) return true;
   }
   return false;
 }
@@ -198,24 +199,24 @@ bool ConditionHolds(const CompiledCondition& c, const ContextEntry* entry, const
     if (c.qualifier == SetQualifier::kForAnyValue) return false;
     return c.if_exists || c.negated;
   }
-  const auto& values = entry->values;
+  const std::size_t n = entry->values.size();
   switch (c.qualifier) {
     case SetQualifier::kForAllValues:
-      for (const auto& v : values) {
-        if (AnyPolicyValue(c, v, ctx, scratch, missing) == c.negated) return false;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (AnyPolicyValue(c, *entry, i, ctx, scratch, missing) == c.negated) return false;
       }
       return true;
     case SetQualifier::kForAnyValue:
-      for (const auto& v : values) {
-        if (AnyPolicyValue(c, v, ctx, scratch, missing) != c.negated) return true;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (AnyPolicyValue(c, *entry, i, ctx, scratch, missing) != c.negated) return true;
       }
       return false;
     case SetQualifier::kNone:
       break;
   }
   bool any = false;
-  for (const auto& v : values) {
-    if (AnyPolicyValue(c, v, ctx, scratch, missing)) {
+  for (std::size_t i = 0; i < n; ++i) {
+    if (AnyPolicyValue(c, *entry, i, ctx, scratch, missing)) {
       any = true;
       break;
     }

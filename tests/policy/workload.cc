@@ -75,6 +75,7 @@ core::Result<Workload> LoadWorkload(const std::string& dir) {
         c.request.context.SetList(key, std::move(values));
       } else {
         c.request.context.Set(key, value.text());
+        c.raw_context.emplace_back(key, value.text());
       }
     }
     if (const auto* rp = r.Find("resourcePolicy"); rp != nullptr && rp->IsString()) {

@@ -19,6 +19,7 @@ struct WorkloadCase {
   PrincipalFacts principal;
   const CompiledPolicy* resource_policy = nullptr;
   std::string expected;  // "Allow" | "ExplicitDeny" | "ImplicitDeny"
+  std::vector<std::pair<std::string, std::string>> raw_context;  // As in requests.json (single values).
 };
 
 struct Workload {
