@@ -204,7 +204,8 @@ class Parser {
     bool not_principal = false;
     const auto& members = value.members();
     for (std::size_t i = 0; i < members.size(); ++i) {
-      const auto& [key, v] = members[i];
+      const std::string& key = members[i].first;  // Not a structured binding: the lambda below captures it.
+      const JsonValue& v = members[i].second;
       const SourceLocation& key_at = value.key_locations()[i];
       auto exclusive = [&](const JsonValue*& slot, const char* a, const char* b) {
         if (slot != nullptr) {
