@@ -4,6 +4,12 @@
 //   build/bench/policy_workload_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 //
 // The workload folder comes from $BULWARK_POLICY_WORKLOAD, else <source>/../shared/bench/policy-workload.
+//
+//   BM_Decisions/bundle      the 11 identity policies compiled as one bundle (as the server holds a
+//                            principal's policies), requests prepared in advance
+//   BM_Decisions/singles     the same policies compiled one by one
+//   BM_DecisionsWithContext  each request's context built from strings first, as the server does
+//   BM_CompiledSetMemory     heap held by the compiled policies (counters, no timing)
 #include <benchmark/benchmark.h>
 #include <malloc.h>
 
@@ -16,14 +22,9 @@
 namespace bulwark::policy::testing {
 namespace {
 
-std::string WorkloadDir() {
-  if (const char* env = std::getenv("BULWARK_POLICY_WORKLOAD")) return env;
-  return std::string(BULWARK_SOURCE_DIR) + "/../shared/bench/policy-workload";
-}
-
 const Workload& LoadedWorkload() {
   static const Workload workload = [] {
-    auto w = LoadWorkload(WorkloadDir());
+    auto w = LoadWorkload(WorkloadDir(BULWARK_SOURCE_DIR));
     if (!w.ok()) {
       std::fprintf(stderr, "cannot load the workload: %s\n", w.error().message.c_str());
       std::exit(2);
@@ -33,52 +34,61 @@ const Workload& LoadedWorkload() {
   return workload;
 }
 
-// Refuses to time an engine that decides differently from the reference.
-void CheckAgreement(const Workload& w) {
+PolicySet IdentitySet(const Workload& w, bool bundle) {
   PolicySet set;
-  for (const auto& p : w.identity) set.identity.push_back(p.get());
+  if (bundle) {
+    set.identity.push_back(w.identity_bundle.get());
+  } else {
+    for (const auto& p : w.identity) set.identity.push_back(p.get());
+  }
+  return set;
+}
+
+// Refuses to time an engine that decides differently from the reference.
+void CheckAgreement(const Workload& w, bool bundle) {
+  PolicySet set = IdentitySet(w, bundle);
   Decision d;
   int wrong = 0;
   for (std::size_t i = 0; i < w.cases.size(); ++i) {
     set.resource = w.cases[i].resource_policy;
-    Evaluate(set, w.cases[i].request, w.cases[i].principal, &d);
-    if (w.cases[i].expected != WorkloadDecisionName(d.decision)) {
-      if (++wrong <= 5) {
-        std::fprintf(stderr, "request %zu: got %s, expected %s\n", i, WorkloadDecisionName(d.decision),
-                     w.cases[i].expected.c_str());
-      }
+    Evaluate(set, w.cases[i].request, &d);
+    if (w.cases[i].expected != WorkloadDecisionName(d.decision) && ++wrong <= 10) {
+      const auto& r = w.cases[i].request;
+      std::fprintf(stderr, "request %zu (%s %s %s): got %s, expected %s\n", i, r.principal.arn.c_str(),
+                   r.action.c_str(), r.resource.c_str(), WorkloadDecisionName(d.decision),
+                   w.cases[i].expected.c_str());
     }
   }
   if (wrong != 0) {
-    std::fprintf(stderr, "%d of %zu decisions disagree with expected.json: not timing\n", wrong, w.cases.size());
+    std::fprintf(stderr, "%d of %zu decisions disagree with expected.json (%s): not timing\n", wrong,
+                 w.cases.size(), bundle ? "bundle" : "singles");
     std::exit(1);
   }
 }
 
-void BM_PolicyWorkloadDecisions(benchmark::State& state) {
+void BM_Decisions(benchmark::State& state) {
   const Workload& w = LoadedWorkload();
-  PolicySet set;
-  for (const auto& p : w.identity) set.identity.push_back(p.get());
+  PolicySet set = IdentitySet(w, state.range(0) == 1);
   Decision d;
   std::size_t i = 0;
   for (auto _ : state) {
     const WorkloadCase& c = w.cases[i];
     set.resource = c.resource_policy;
-    Evaluate(set, c.request, c.principal, &d);
+    Evaluate(set, c.request, &d);
     benchmark::DoNotOptimize(d.decision);
     if (++i == w.cases.size()) i = 0;
   }
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
-  state.counters["decisions_per_second"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.SetLabel(state.range(0) == 1 ? "bundle" : "singles");
+  state.counters["decisions_per_second"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_PolicyWorkloadDecisions);
+BENCHMARK(BM_Decisions)->Arg(1)->Arg(0);
 
-// The same decisions, but each builds its request context from strings first, as the server does
-// for every call (typed values parsed, keys folded).
-void BM_PolicyWorkloadDecisionsIncludingContextBuild(benchmark::State& state) {
+// The same decisions, but each builds its request from strings first, as the server does for
+// every call (keys folded, typed values read), in a request object a worker reuses.
+void BM_DecisionsWithContext(benchmark::State& state) {
   const Workload& w = LoadedWorkload();
-  PolicySet set;
-  for (const auto& p : w.identity) set.identity.push_back(p.get());
+  PolicySet set = IdentitySet(w, true);
   Decision d;
   EvalRequest request;
   std::size_t i = 0;
@@ -88,33 +98,46 @@ void BM_PolicyWorkloadDecisionsIncludingContextBuild(benchmark::State& state) {
     request.action = c.request.action;
     request.resource = c.request.resource;
     request.resource_account = c.request.resource_account;
-    request.context = RequestContext();
+    request.context.Clear();
     for (const auto& [k, v] : c.raw_context) request.context.Set(k, v);
     set.resource = c.resource_policy;
-    Evaluate(set, request, c.principal, &d);
+    Evaluate(set, request, &d);
     benchmark::DoNotOptimize(d.decision);
     if (++i == w.cases.size()) i = 0;
   }
-  state.counters["decisions_per_second"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["decisions_per_second"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_PolicyWorkloadDecisionsIncludingContextBuild);
+BENCHMARK(BM_DecisionsWithContext);
 
-// Memory held by the compiled policy set (11 identity policies, 150 statements, plus resource
-// policies), measured as the heap growth while compiling them.
+// Heap growth while compiling the workload's policies from parsed documents: the 11 identity
+// policies (150 statements) one by one, as one bundle, and the 2 resource policies.
 void BM_CompiledSetMemory(benchmark::State& state) {
-  const std::string dir = WorkloadDir();
+  auto docs = LoadWorkloadDocuments(WorkloadDir(BULWARK_SOURCE_DIR));
+  if (!docs.ok()) {
+    state.SkipWithError(docs.error().message.c_str());
+    return;
+  }
   for (auto _ : state) {
-    state.PauseTiming();
-    const auto before = mallinfo2().uordblks;
-    auto w = LoadWorkload(dir);
-    const auto with_requests = mallinfo2().uordblks;
-    // Drop the requests: what stays is the compiled policies.
-    w->cases.clear();
-    w->cases.shrink_to_fit();
-    const auto after = mallinfo2().uordblks;
-    state.counters["compiled_set_bytes"] = static_cast<double>(after - before);
-    (void)with_requests;
-    state.ResumeTiming();
+    std::vector<std::shared_ptr<const CompiledPolicy>> singles, resources;
+    const auto start = mallinfo2().uordblks;
+    std::vector<SourcePolicy> sources;
+    for (const auto& [name, doc] : docs->identity) sources.push_back(SourcePolicy{&doc, name});
+    const auto with_sources = mallinfo2().uordblks;
+    auto bundle = CompiledPolicy::CompileBundle(sources, PolicyType::kIdentity);
+    const auto with_bundle = mallinfo2().uordblks;
+    for (const auto& [name, doc] : docs->identity) {
+      singles.push_back(CompiledPolicy::Compile(doc, PolicyType::kIdentity, name));
+    }
+    const auto with_singles = mallinfo2().uordblks;
+    for (const auto& [name, doc] : docs->resource) {
+      resources.push_back(CompiledPolicy::Compile(doc, PolicyType::kResource, name));
+    }
+    const auto with_resources = mallinfo2().uordblks;
+    state.counters["identity_bundle_bytes"] = static_cast<double>(with_bundle - with_sources);
+    state.counters["identity_singles_bytes"] = static_cast<double>(with_singles - with_bundle);
+    state.counters["resource_policies_bytes"] = static_cast<double>(with_resources - with_singles);
+    (void)start;
   }
 }
 BENCHMARK(BM_CompiledSetMemory)->Iterations(1);
@@ -123,7 +146,9 @@ BENCHMARK(BM_CompiledSetMemory)->Iterations(1);
 }  // namespace bulwark::policy::testing
 
 int main(int argc, char** argv) {
-  bulwark::policy::testing::CheckAgreement(bulwark::policy::testing::LoadedWorkload());
+  const auto& workload = bulwark::policy::testing::LoadedWorkload();
+  bulwark::policy::testing::CheckAgreement(workload, /*bundle=*/false);
+  bulwark::policy::testing::CheckAgreement(workload, /*bundle=*/true);
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

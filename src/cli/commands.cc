@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 
 #include "cli/policy_simulate_command.h"
+#include "cli/policy_validate_command.h"
 
 namespace bulwark::cli {
 
@@ -8,6 +9,7 @@ void AddAllCommands(CLI::App& app, int* exit_code) {
   CLI::App* policy = app.add_subcommand("policy", "Validate, simulate and analyse IAM policies offline");
   policy->require_subcommand(1);
   AddPolicySimulateCommand(*policy, exit_code);
+  AddPolicyValidateCommand(*policy, exit_code);
 }
 
 }  // namespace bulwark::cli

@@ -3,42 +3,53 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
+#include <optional>
 #include <sstream>
 
 #include "cli/simulation_case.h"
-#include "policy/request_context.h"
 
 namespace bulwark::cli {
 
 namespace {
 
-constexpr std::size_t kMaxLineBytes = 1 << 20;    // One batch case.
-constexpr std::size_t kMaxPolicyFileBytes = 1 << 20;
+constexpr std::size_t kMaxLineBytes = 1 << 20;        // One batch case.
+constexpr std::size_t kMaxPolicyFileBytes = 1 << 20;  // One policy file.
 
-struct SimulateFlags {
-  std::string principal;
-  std::string action;
-  std::string resource = "*";
-  std::string resource_account;
-  std::vector<std::string> context;  // key=value; a repeated key makes a multivalued key
-  std::vector<std::string> identity;
-  std::string resource_policy;
-  std::vector<std::string> boundaries;
-  std::vector<std::string> scp_levels;  // each: comma-separated files, root first
-  std::string session_policy;
-  bool batch = false;
-};
+// Reads one line of at most `max` bytes; a longer line is consumed and reported as too long.
+// Returns false at the end of the input.
+bool ReadBoundedLine(std::istream& in, std::string* line, std::size_t max, bool* too_long) {
+  line->clear();
+  *too_long = false;
+  std::streambuf* buf = in.rdbuf();
+  bool any = false;
+  for (int c = buf->sbumpc(); c != std::char_traits<char>::eof(); c = buf->sbumpc()) {
+    any = true;
+    if (c == '\n') return true;
+    if (line->size() < max) {
+      line->push_back(static_cast<char>(c));
+    } else {
+      *too_long = true;
+    }
+  }
+  in.setstate(std::ios::eofbit);
+  return any;
+}
 
-// Reads and parses one policy file; unreadable files are exit status 2.
+// A policy file as JSON. Errors: NoSuchFile (unreadable: exit 2), MalformedPolicyDocument.
 core::Result<core::JsonValue> ReadPolicyFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return core::Error{"NoSuchFile", "cannot read " + path};
-  std::string text;
-  text.resize(kMaxPolicyFileBytes + 1);
+  std::string text(kMaxPolicyFileBytes + 1, '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) return core::Error{"NoSuchFile", "cannot read " + path};
   text.resize(static_cast<std::size_t>(in.gcount()));
-  if (text.size() > kMaxPolicyFileBytes) return core::Error{"NoSuchFile", path + " is larger than 1 MiB"};
-  auto json = core::ParseJson(text);
+  if (text.size() > kMaxPolicyFileBytes) {
+    return core::Error{"MalformedPolicyDocument", path + " is larger than 1 MiB"};
+  }
+  core::JsonLimits limits;
+  limits.max_bytes = kMaxPolicyFileBytes;
+  auto json = core::ParseJson(text, limits);
   if (!json.ok()) return core::Error{"MalformedPolicyDocument", path + ": " + json.error().message};
   return json;
 }
@@ -53,144 +64,178 @@ std::vector<std::string> SplitCommas(const std::string& s) {
   return out;
 }
 
-int RunFromFlags(const SimulateFlags& f, std::ostream& out, std::ostream& err) {
-  SimulationCase c;
-  c.id_json = "\"cli\"";
-  c.request.principal = f.principal;
-  c.request.action = f.action;
-  c.request.resource = f.resource;
-  c.request.resource_account = f.resource_account;
-  std::map<std::string, std::vector<std::string>> context;
+// key=value flags; a key given several times becomes a multivalued key.
+bool ReadContextFlags(const std::vector<std::string>& flags, policy::RequestContext* context,
+                      std::ostream& err) {
+  std::map<std::string, std::vector<std::string>> values;
   std::vector<std::string> order;
-  for (const auto& kv : f.context) {
+  for (const auto& kv : flags) {
     const auto eq = kv.find('=');
     if (eq == std::string::npos || eq == 0) {
       err << "bulwark: --context expects key=value, got '" << kv << "'\n";
-      return 2;
+      return false;
     }
     const std::string key = kv.substr(0, eq);
-    if (!context.count(key)) order.push_back(key);
-    context[key].push_back(kv.substr(eq + 1));
+    if (!values.count(key)) order.push_back(key);
+    values[key].push_back(kv.substr(eq + 1));
   }
   for (const auto& key : order) {
-    auto& values = context[key];
-    if (values.size() == 1) {
-      c.request.context.Set(key, values.front());
+    const auto& v = values[key];
+    if (v.size() == 1) {
+      context->Set(key, v.front());
     } else {
-      c.request.context.SetList(key, values);
+      context->SetList(key, v);
     }
   }
-  // Each policy file: read (exit 2 when unreadable), then compile (exit 1 when malformed).
-  auto add = [&](const std::string& path, policy::PolicyType type) -> std::optional<int> {
-    auto json = ReadPolicyFile(path);
-    if (!json.ok()) {
-      err << "bulwark: " << json.error().message << "\n";
-      return json.error().code == "NoSuchFile" ? 2 : 1;
+  return true;
+}
+
+// Loads the policy files of a flag-driven case into its PolicySet; on failure, the exit status.
+class FlagPolicies {
+ public:
+  FlagPolicies(SimulationCase& c, std::ostream& out, std::ostream& err) : c_(c), out_(out), err_(err) {}
+
+  std::optional<int> Load(const PolicySimulateArgs& a) {
+    policy::PolicySet& set = c_.policies;
+    if (auto rc = List(a.identity_policies, policy::PolicyType::kIdentity, &set.identity)) return rc;
+    if (!a.resource_policy.empty()) {
+      std::vector<const policy::CompiledPolicy*> one;
+      if (auto rc = List({a.resource_policy}, policy::PolicyType::kResource, &one)) return rc;
+      set.resource = one.front();
     }
-    auto p = AddPolicy(c, *json, type, path);
-    if (!p.ok()) {
-      out << ErrorJson(c.id_json, p.error()) << "\n";
-      return 1;
+    if (!a.boundaries.empty()) {
+      set.boundaries.emplace();
+      if (auto rc = List(a.boundaries, policy::PolicyType::kPermissionsBoundary, &*set.boundaries)) return rc;
+    }
+    if (auto rc = Levels(a.scp_levels, policy::PolicyType::kServiceControl, &set.scps)) return rc;
+    if (auto rc = Levels(a.rcp_levels, policy::PolicyType::kResourceControl, &set.rcps)) return rc;
+    if (!a.session_policy.empty()) {
+      set.session.emplace();
+      if (auto rc = List({a.session_policy}, policy::PolicyType::kSession, &*set.session)) return rc;
     }
     return std::nullopt;
-  };
-  for (const auto& path : f.identity) {
-    if (auto rc = add(path, policy::PolicyType::kIdentity)) return *rc;
-    c.policies.identity.push_back(c.owned.back().get());
   }
-  if (!f.resource_policy.empty()) {
-    if (auto rc = add(f.resource_policy, policy::PolicyType::kResource)) return *rc;
-    c.policies.resource = c.owned.back().get();
-  }
-  if (!f.boundaries.empty()) {
-    c.policies.boundaries.emplace();
-    for (const auto& path : f.boundaries) {
-      if (auto rc = add(path, policy::PolicyType::kPermissionsBoundary)) return *rc;
-      c.policies.boundaries->push_back(c.owned.back().get());
-    }
-  }
-  if (!f.scp_levels.empty()) {
-    c.policies.scps.emplace();
-    for (const auto& level : f.scp_levels) {
-      c.policies.scps->emplace_back();
-      for (const auto& path : SplitCommas(level)) {
-        if (auto rc = add(path, policy::PolicyType::kServiceControl)) return *rc;
-        c.policies.scps->back().push_back(c.owned.back().get());
+
+ private:
+  std::optional<int> List(const std::vector<std::string>& paths, policy::PolicyType type,
+                          std::vector<const policy::CompiledPolicy*>* out) {
+    for (const auto& path : paths) {
+      auto json = ReadPolicyFile(path);
+      if (!json.ok()) {
+        err_ << "bulwark: " << json.error().message << "\n";
+        return json.error().code == "NoSuchFile" ? kSimulateUnreadable : kSimulateMalformed;
       }
+      auto p = AddPolicy(c_, *json, type, path);
+      if (!p.ok()) {
+        out_ << ErrorJson(c_.id_json, p.error()) << "\n";
+        return kSimulateMalformed;
+      }
+      out->push_back(*p);
     }
+    return std::nullopt;
   }
-  if (!f.session_policy.empty()) {
-    if (auto rc = add(f.session_policy, policy::PolicyType::kSession)) return *rc;
-    c.policies.session = std::vector<const policy::CompiledPolicy*>{c.owned.back().get()};
+
+  std::optional<int> Levels(const std::vector<std::string>& levels, policy::PolicyType type,
+                            std::optional<std::vector<std::vector<const policy::CompiledPolicy*>>>* out) {
+    if (levels.empty()) return std::nullopt;
+    out->emplace();
+    for (const auto& level : levels) {
+      (*out)->emplace_back();
+      if (auto rc = List(SplitCommas(level), type, &(*out)->back())) return rc;
+    }
+    return std::nullopt;
   }
+
+  SimulationCase& c_;
+  std::ostream& out_;
+  std::ostream& err_;
+};
+
+int RunFromFlags(const PolicySimulateArgs& a, std::ostream& out, std::ostream& err) {
+  if (a.principal.empty() || a.action.empty()) {
+    err << "bulwark: simulate needs --principal and --action (or --batch)\n";
+    return kSimulateUnreadable;
+  }
+  SimulationCase c;
+  c.id_json = "null";
+  c.request.principal = policy::RequestPrincipal::FromArn(a.principal);
+  c.request.action = a.action;
+  c.request.resource = a.resource;
+  c.request.resource_account = a.resource_account;
+  if (!ReadContextFlags(a.context, &c.request.context, err)) return kSimulateUnreadable;
+  FlagPolicies loader(c, out, err);
+  if (auto rc = loader.Load(a)) return *rc;
   const policy::Decision d = policy::Evaluate(c.policies, c.request);
-  out << ResultJson(c.id_json, d) << "\n";
-  return 0;
+  out << DetailedResultJson(c.id_json, d) << "\n";
+  return kSimulateEvaluated;
+}
+
+// The id of a case whose other parts are malformed, when it has a readable one.
+std::string IdOf(const core::JsonValue& line) {
+  if (!line.IsObject()) return "null";
+  const core::JsonValue* id = line.Find("id");
+  return id != nullptr && (id->IsString() || id->IsNumber()) ? core::ToJson(*id) : "null";
 }
 
 }  // namespace
 
 int RunSimulateBatch(std::istream& in, std::ostream& out) {
-  int status = 0;
+  int status = kSimulateEvaluated;
   std::string line;
-  while (std::getline(in, line)) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    if (line.size() > kMaxLineBytes) {
-      out << ErrorJson("null", core::Error{"InvalidInput", "a case is larger than 1 MiB"}) << "\n";
-      status = 1;
-      continue;
+  bool too_long = false;
+  core::JsonLimits limits;
+  limits.max_bytes = kMaxLineBytes;
+  policy::Decision decision;
+  while (ReadBoundedLine(in, &line, kMaxLineBytes, &too_long)) {
+    if (!too_long && line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    std::optional<core::Error> error;
+    std::string id = "null";
+    if (too_long) {
+      error = core::Error{"InvalidInput", "a case is larger than 1 MiB"};
+    } else if (auto json = core::ParseJson(line, limits); !json.ok()) {
+      error = core::Error{"InvalidInput", json.error().message};
+    } else if (auto c = ReadBatchCase(*json); !c.ok()) {
+      id = IdOf(*json);
+      error = c.error();
+    } else {
+      policy::Evaluate(c->policies, c->request, &decision);
+      out << ResultJson(c->id_json, decision) << "\n";
     }
-    core::JsonLimits limits;
-    limits.max_bytes = kMaxLineBytes;
-    auto json = core::ParseJson(line, limits);
-    if (!json.ok()) {
-      out << ErrorJson("null", core::Error{"InvalidInput", json.error().message}) << "\n";
-      status = 1;
-      continue;
+    if (error) {
+      out << ErrorJson(id, *error) << "\n";
+      status = kSimulateMalformed;
     }
-    auto c = ReadBatchCase(*json);
-    if (!c.ok()) {
-      std::string id = "null";
-      if (json->IsObject()) {
-        if (const auto* v = json->Find("id"); v != nullptr && (v->IsString() || v->IsNumber())) id = core::ToJson(*v);
-      }
-      out << ErrorJson(id, c.error()) << "\n";
-      status = 1;
-      continue;
-    }
-    const policy::Decision d = policy::Evaluate(c->policies, c->request);
-    out << ResultJson(c->id_json, d) << "\n";
+    out.flush();
   }
   return status;
 }
 
+int RunPolicySimulate(const PolicySimulateArgs& args, std::istream& in, std::ostream& out,
+                      std::ostream& err) {
+  return args.batch ? RunSimulateBatch(in, out) : RunFromFlags(args, out, err);
+}
+
 void AddPolicySimulateCommand(CLI::App& policy, int* exit_code) {
-  auto flags = std::make_shared<SimulateFlags>();
+  auto args = std::make_shared<PolicySimulateArgs>();
   CLI::App* cmd = policy.add_subcommand(
       "simulate", "Evaluate requests against policies with AWS's evaluation logic and explain the decisions");
-  cmd->add_flag("--batch", flags->batch, "Read cases as JSON lines on stdin; print one result line per case");
-  cmd->add_option("--principal", flags->principal, "Caller ARN (user, role session, root, ...)");
-  cmd->add_option("--action", flags->action, "Action, e.g. s3:GetObject");
-  cmd->add_option("--resource", flags->resource, "Resource ARN (default *)");
-  cmd->add_option("--resource-account", flags->resource_account, "Account owning the resource (default: the caller's)");
-  cmd->add_option("--context", flags->context, "Context key=value; repeat a key for a multivalued key");
-  cmd->add_option("--identity-policy", flags->identity, "Identity-based policy file (repeatable)");
-  cmd->add_option("--resource-policy", flags->resource_policy, "Resource-based policy file");
-  cmd->add_option("--boundary", flags->boundaries, "Permissions boundary policy file");
-  cmd->add_option("--scp-level", flags->scp_levels, "SCPs of one organization level, comma-separated files (repeat per level, root first)");
-  cmd->add_option("--session-policy", flags->session_policy, "Session policy file");
-  cmd->callback([flags, exit_code, cmd] {
-    if (flags->batch) {
-      *exit_code = RunSimulateBatch(std::cin, std::cout);
-      return;
-    }
-    if (flags->principal.empty() || flags->action.empty()) {
-      std::cerr << "bulwark: simulate needs --principal and --action (or --batch)\n" << cmd->help();
-      *exit_code = 2;
-      return;
-    }
-    *exit_code = RunFromFlags(*flags, std::cout, std::cerr);
-  });
+  cmd->add_flag("--batch", args->batch, "Read cases as JSON lines on stdin; print one result line per case");
+  cmd->add_option("--principal", args->principal,
+                  "Caller ARN (user, role session, root, service principal ...)");
+  cmd->add_option("--action", args->action, "Action, e.g. s3:GetObject");
+  cmd->add_option("--resource", args->resource, "Resource ARN (default *)");
+  cmd->add_option("--resource-account", args->resource_account,
+                  "Account owning the resource (default: the caller's)");
+  cmd->add_option("--context", args->context, "Context key=value; repeat a key for a multivalued key");
+  cmd->add_option("--identity-policy", args->identity_policies, "Identity-based policy file (repeatable)");
+  cmd->add_option("--resource-policy", args->resource_policy, "Resource-based policy file");
+  cmd->add_option("--boundary", args->boundaries, "Permissions boundary policy file");
+  cmd->add_option("--scp-level", args->scp_levels,
+                  "SCP files of one organization level, comma-separated (repeat per level, root first)");
+  cmd->add_option("--rcp-level", args->rcp_levels,
+                  "RCP files of one organization level, comma-separated (repeat per level, root first)");
+  cmd->add_option("--session-policy", args->session_policy, "Session policy file");
+  cmd->callback([args, exit_code] { *exit_code = RunPolicySimulate(*args, std::cin, std::cout, std::cerr); });
 }
 
 }  // namespace bulwark::cli

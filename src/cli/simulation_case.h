@@ -1,9 +1,9 @@
 // One simulation case: the request, the policies by role, compiled; and its result as JSON.
 // Shared by the flag-driven and the batch modes of `bulwark policy simulate`.
+// Thread-safety: value types; functions are pure.
 #pragma once
 
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,16 +21,25 @@ struct SimulationCase {
   policy::PolicySet policies;
 };
 
-// Compiles `document` for `type` under `id` and remembers it in `c.owned`. Errors:
-// MalformedPolicyDocument / LimitExceeded with the policy's id in the message.
+// Parses `document` for `type`, compiles it under `id` and keeps it in `c.owned`.
+// Errors: MalformedPolicyDocument (and the parser's other codes) with `id` in the message.
 core::Result<const policy::CompiledPolicy*> AddPolicy(SimulationCase& c, const core::JsonValue& document,
                                                       policy::PolicyType type, const std::string& id);
 
-// Reads one batch case (see policy_simulate_command.h for the format).
+// Reads one batch case (see policy_simulate_command.h for the format). Errors: InvalidInput for a
+// missing or mistyped field, the parser's codes for a bad policy.
 core::Result<SimulationCase> ReadBatchCase(const core::JsonValue& line);
 
-// {"id", "decision", "matchedStatements": [...], "missingContextKeys": [...]} on one line.
+// {"id", "decision", "matchedStatements": [...], "missingContextKeys": [...]} on one line. Each
+// matched statement: {"sourcePolicyId", "sourcePolicyType" ("identity" | "resource" | "boundary" |
+// "session" | "scp" | "rcp"), "sid" (or null), "statementIndex", "effect",
+// "startPosition": {"line", "column"}}.
 std::string ResultJson(const std::string& id_json, const policy::Decision& decision);
+// The same, indented, with "decisionDetails": the verdict of each layer that applied
+// ("organizations", "resourceControlPolicies", "resourcePolicy", "identityPolicies",
+// "permissionsBoundary", "sessionPolicy").
+std::string DetailedResultJson(const std::string& id_json, const policy::Decision& decision);
+// {"id", "error": {"code", "message"}} on one line.
 std::string ErrorJson(const std::string& id_json, const core::Error& error);
 
 }  // namespace bulwark::cli

@@ -4,18 +4,20 @@
 #include <strings.h>
 
 #include <charconv>
+#include <cmath>
 #include <cstring>
-#include <ctime>
-#include <string>
 
 namespace bulwark::policy {
 
 std::optional<double> ParseNumber(std::string_view text) {
   if (text.empty() || text.size() > 64) return std::nullopt;
+  // from_chars also reads "inf" and "nan", which are no numbers a policy can mean.
+  const char first = text[0] == '-' ? (text.size() > 1 ? text[1] : '\0') : text[0];
+  if (!((first >= '0' && first <= '9') || first == '.')) return std::nullopt;
   double value = 0;
   const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if (ec != std::errc() || ptr != end) return std::nullopt;
+  auto [ptr, ec] = std::from_chars(text.data(), end, value, std::chars_format::general);
+  if (ec != std::errc() || ptr != end || !std::isfinite(value)) return std::nullopt;
   return value;
 }
 
@@ -32,88 +34,110 @@ bool Digits(std::string_view s, std::size_t pos, std::size_t n, int* out) {
   return true;
 }
 
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil algorithm).
+int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2 ? 1 : 0;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+int DaysInMonth(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+// "T23:45", "T23:45:00", "T23:45:00.123" from `pos`; advances `pos`.
+std::optional<double> ParseTimeOfDay(std::string_view s, std::size_t* pos) {
+  int hour = 0, minute = 0, second = 0;
+  std::size_t p = *pos;
+  if (s[p] != 'T' && s[p] != 't') return std::nullopt;
+  if (!Digits(s, p + 1, 2, &hour) || p + 3 >= s.size() || s[p + 3] != ':' || !Digits(s, p + 4, 2, &minute)) {
+    return std::nullopt;
+  }
+  p += 6;
+  double fraction = 0;
+  if (p < s.size() && s[p] == ':') {
+    if (!Digits(s, p + 1, 2, &second)) return std::nullopt;
+    p += 3;
+    if (p < s.size() && s[p] == '.') {
+      double scale = 0.1;
+      const std::size_t start = ++p;
+      for (; p < s.size() && s[p] >= '0' && s[p] <= '9'; ++p, scale /= 10) fraction += (s[p] - '0') * scale;
+      if (p == start) return std::nullopt;
+    }
+  }
+  if (hour > 23 || minute > 59 || second > 60) return std::nullopt;
+  *pos = p;
+  return hour * 3600.0 + minute * 60.0 + second + fraction;
+}
+
+// "Z", "+02:00", "-05:30", or nothing (UTC): the offset east of UTC in seconds.
+std::optional<double> ParseZone(std::string_view s, std::size_t pos) {
+  if (pos == s.size()) return 0.0;
+  if ((s[pos] == 'Z' || s[pos] == 'z') && pos + 1 == s.size()) return 0.0;
+  if ((s[pos] == '+' || s[pos] == '-') && s.size() == pos + 6 && s[pos + 3] == ':') {
+    int oh = 0, om = 0;
+    if (!Digits(s, pos + 1, 2, &oh) || !Digits(s, pos + 4, 2, &om) || oh > 23 || om > 59) return std::nullopt;
+    return (oh * 3600.0 + om * 60.0) * (s[pos] == '+' ? 1 : -1);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<double> ParseDate(std::string_view s) {
   if (s.size() > 64) return std::nullopt;
-  if (s.find('-') == std::string_view::npos) return ParseNumber(s);  // Epoch seconds.
-  std::tm tm{};
+  if (s.find('-', 1) == std::string_view::npos) return ParseNumber(s);  // Epoch seconds.
   int year = 0, month = 0, day = 0;
-  if (!Digits(s, 0, 4, &year) || s.size() < 10 || s[4] != '-' || !Digits(s, 5, 2, &month) || s[7] != '-' ||
+  if (s.size() < 10 || !Digits(s, 0, 4, &year) || s[4] != '-' || !Digits(s, 5, 2, &month) || s[7] != '-' ||
       !Digits(s, 8, 2, &day)) {
     return std::nullopt;
   }
-  if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
-  tm.tm_year = year - 1900;
-  tm.tm_mon = month - 1;
-  tm.tm_mday = day;
-  double fraction = 0;
-  long offset_seconds = 0;
+  if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month)) return std::nullopt;
+  double seconds =
+      static_cast<double>(DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day))) *
+      86400;
   std::size_t pos = 10;
   if (pos < s.size()) {
-    if (s[pos] != 'T' && s[pos] != 't') return std::nullopt;
-    int hour = 0, minute = 0, second = 0;
-    if (!Digits(s, pos + 1, 2, &hour) || pos + 3 >= s.size() || s[pos + 3] != ':' || !Digits(s, pos + 4, 2, &minute)) {
-      return std::nullopt;
-    }
-    pos += 6;
-    if (pos < s.size() && s[pos] == ':') {
-      if (!Digits(s, pos + 1, 2, &second)) return std::nullopt;
-      pos += 3;
-      if (pos < s.size() && s[pos] == '.') {
-        std::size_t end = pos + 1;
-        while (end < s.size() && s[end] >= '0' && s[end] <= '9') ++end;
-        if (end == pos + 1) return std::nullopt;
-        auto f = ParseNumber("0" + std::string(s.substr(pos, end - pos)));
-        if (!f) return std::nullopt;
-        fraction = *f;
-        pos = end;
-      }
-    }
-    if (hour > 23 || minute > 59 || second > 60) return std::nullopt;
-    tm.tm_hour = hour;
-    tm.tm_min = minute;
-    tm.tm_sec = second;
-    if (pos < s.size()) {
-      if ((s[pos] == 'Z' || s[pos] == 'z') && pos + 1 == s.size()) {
-        // UTC.
-      } else if ((s[pos] == '+' || s[pos] == '-') && s.size() == pos + 6 && s[pos + 3] == ':') {
-        int oh = 0, om = 0;
-        if (!Digits(s, pos + 1, 2, &oh) || !Digits(s, pos + 4, 2, &om)) return std::nullopt;
-        offset_seconds = (oh * 3600L + om * 60L) * (s[pos] == '+' ? 1 : -1);
-      } else {
-        return std::nullopt;
-      }
-    }
+    const auto time = ParseTimeOfDay(s, &pos);
+    if (!time) return std::nullopt;
+    seconds += *time;
   }
-  const std::time_t t = timegm(&tm);
-  return static_cast<double>(t - offset_seconds) + fraction;
+  const auto zone = ParseZone(s, pos);
+  if (!zone) return std::nullopt;
+  return seconds - *zone;
 }
 
 std::optional<IpBlock> ParseIpBlock(std::string_view text) {
-  if (text.size() > 64) return std::nullopt;
-  std::string address(text);
-  IpBlock block;
+  if (text.empty() || text.size() > 64) return std::nullopt;
+  std::string_view address = text;
   int prefix = -1;
-  const auto slash = address.find('/');
-  if (slash != std::string::npos) {
+  if (const auto slash = text.find('/'); slash != std::string_view::npos) {
     int p = 0;
-    const char* begin = address.data() + slash + 1;
-    const char* end = address.data() + address.size();
+    const char* begin = text.data() + slash + 1;
+    const char* end = text.data() + text.size();
     auto [ptr, ec] = std::from_chars(begin, end, p);
     if (ec != std::errc() || ptr != end || begin == end) return std::nullopt;
     prefix = p;
-    address.resize(slash);
+    address = text.substr(0, slash);
   }
-  if (address.find(':') != std::string::npos) {
-    if (inet_pton(AF_INET6, address.c_str(), block.bytes.data()) != 1) return std::nullopt;
+  char buffer[65];
+  std::memcpy(buffer, address.data(), address.size());
+  buffer[address.size()] = '\0';
+  IpBlock block;
+  if (address.find(':') != std::string_view::npos) {
+    if (inet_pton(AF_INET6, buffer, block.bytes.data()) != 1) return std::nullopt;
     block.v6 = true;
-    block.prefix = prefix < 0 ? 128 : prefix;
-    if (block.prefix > 128) return std::nullopt;
+    if (prefix > 128) return std::nullopt;
+    block.prefix = static_cast<uint8_t>(prefix < 0 ? 128 : prefix);
   } else {
-    if (inet_pton(AF_INET, address.c_str(), block.bytes.data()) != 1) return std::nullopt;
-    block.prefix = prefix < 0 ? 32 : prefix;
-    if (block.prefix > 32) return std::nullopt;
+    if (inet_pton(AF_INET, buffer, block.bytes.data()) != 1) return std::nullopt;
+    if (prefix > 32) return std::nullopt;
+    block.prefix = static_cast<uint8_t>(prefix < 0 ? 32 : prefix);
   }
   return block;
 }
@@ -132,6 +156,37 @@ std::optional<bool> ParseBool(std::string_view text) {
   if (text.size() == 4 && strncasecmp(text.data(), "true", 4) == 0) return true;
   if (text.size() == 5 && strncasecmp(text.data(), "false", 5) == 0) return false;
   return std::nullopt;
+}
+
+std::optional<std::string> DecodeBase64(std::string_view text) {
+  while (!text.empty() && text.back() == '=') text.remove_suffix(1);
+  std::string out;
+  out.reserve(text.size() * 3 / 4);
+  uint32_t buffer = 0;
+  int bits = 0;
+  for (char c : text) {
+    int v = -1;
+    if (c >= 'A' && c <= 'Z') {
+      v = c - 'A';
+    } else if (c >= 'a' && c <= 'z') {
+      v = c - 'a' + 26;
+    } else if (c >= '0' && c <= '9') {
+      v = c - '0' + 52;
+    } else if (c == '+') {
+      v = 62;
+    } else if (c == '/') {
+      v = 63;
+    }
+    if (v < 0) return std::nullopt;
+    buffer = (buffer << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
+    }
+  }
+  if (bits >= 6) return std::nullopt;  // A lone trailing character encodes no byte.
+  return out;
 }
 
 }  // namespace bulwark::policy

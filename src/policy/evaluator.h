@@ -1,16 +1,27 @@
-// AWS's policy evaluation logic ("Policy evaluation logic" and "Cross-account policy evaluation
-// logic" in the IAM User Guide), with the explanation of every decision.
+// AWS's policy evaluation logic (IAM User Guide: "Policy evaluation logic", "Policy evaluation for
+// requests within a single account", "Cross-account policy evaluation logic"), with the explanation
+// of every decision.
 //
-// Order of reasoning: an explicit Deny in any applicable policy wins (SCPs, RCPs, resource policy,
-// identity policies, permissions boundary, session policies). Otherwise every organization level of
-// SCPs (for the principal) and RCPs (for the resource) must allow. Then, within one account, a
-// resource policy that names the principal (user ARN, role session ARN, or "*") grants on its own;
-// one that names the role of a session grants subject to the boundary and session policies; one that
-// names only the account delegates to the identity policies. Across accounts both the identity side
-// and the resource policy must allow. Permissions boundaries and session policies cap what identity
-// policies grant. The account root user needs no identity policy in its own account.
+// Order of reasoning:
+//  1. An explicit Deny in any applicable policy wins: SCPs, RCPs, the resource-based policy,
+//     identity-based policies, permissions boundaries, session policies.
+//  2. Every organization level of RCPs (for the resource) and SCPs (for an IAM principal; not for
+//     service-linked roles) must allow. SCPs and RCPs only filter, never grant. RCP levels need no
+//     Allow of their own: AWS attaches RCPFullAWSAccess at every level and it cannot be detached.
+//     Callers pass no SCPs for the management account and no RCPs for its resources (neither
+//     applies there).
+//  3. Within one account, a resource-based policy naming the caller (user ARN, role session ARN,
+//     "*") grants on its own, even past an implicit deny in boundaries and session policies; naming
+//     the role of a session it grants within them; naming only the account it delegates to the
+//     identity-based policies. Across accounts both the identity side (in the caller's account) and
+//     the resource policy (in the resource's account) must allow.
+//  4. Identity-based policies grant within the permissions boundary and the session policies. The
+//     account root user needs no identity-based policy (and has no boundary).
+//  5. Service principals, web identities and anonymous callers are granted only by resource-based
+//     policies.
 //
-// Thread-safety: pure; a Decision is the caller's scratch space and may be reused between calls.
+// Thread-safety: pure; compiled policies are shared read-only; a Decision is the caller's scratch
+// space and may be reused between calls (that keeps the hot path free of allocations).
 #pragma once
 
 #include <optional>
@@ -23,14 +34,18 @@
 
 namespace bulwark::policy {
 
-// The policies that apply to one request. Pointers must outlive the evaluation.
+// The policies that apply to one request. Pointers must outlive the evaluation and the Decision.
 struct PolicySet {
   std::vector<const CompiledPolicy*> identity;
   const CompiledPolicy* resource = nullptr;
-  std::optional<std::vector<const CompiledPolicy*>> boundaries;            // nullopt: no boundary
-  std::optional<std::vector<std::vector<const CompiledPolicy*>>> scps;     // per level, root first
-  std::optional<std::vector<std::vector<const CompiledPolicy*>>> rcps;     // per level, root first
-  std::optional<std::vector<const CompiledPolicy*>> session;               // nullopt: not a session
+  std::optional<std::vector<const CompiledPolicy*>> boundaries;         // nullopt: no boundary
+  std::optional<std::vector<std::vector<const CompiledPolicy*>>> scps;  // per level, root first
+  std::optional<std::vector<std::vector<const CompiledPolicy*>>> rcps;  // per level, root first
+  std::optional<std::vector<const CompiledPolicy*>> session;            // nullopt: no session policy
+  // For resources whose policy must allow even within the account (KMS key policies, role trust
+  // policies): identity-based policies then grant only where the resource policy delegates to the
+  // account ("Key policies in AWS KMS").
+  bool resource_policy_required = false;
 };
 
 enum class EvalDecision { kAllowed, kExplicitDeny, kImplicitDeny };
@@ -45,28 +60,30 @@ struct MatchedStatement {
 // policies live.
 struct Decision {
   EvalDecision decision = EvalDecision::kImplicitDeny;
-  // The statements that decided: the Deny statements for explicitDeny, the Allow statements that
-  // granted for allowed; empty for implicitDeny.
+  // The statements that decided, in evaluation order (SCP and RCP levels, resource policy, identity
+  // policies, boundaries, session policies; document order within a policy): the Deny statements
+  // for explicitDeny, the Allow statements that matched for allowed; empty for implicitDeny.
   std::vector<MatchedStatement> matched;
-  // Context keys that applicable statements referenced and the request did not carry, as written
-  // in the policies, sorted and unique.
+  // Context keys that statements applying to the action and resource referenced and the request
+  // did not carry, as written in the policies, sorted and unique (SimulatePrincipalPolicy's
+  // MissingContextValues).
   std::vector<std::string_view> missing_context_keys;
-  // Per-layer verdicts (nullopt when the layer was not part of the request).
-  std::optional<EvalDecision> organizations;       // SCPs
-  std::optional<EvalDecision> resource_controls;   // RCPs
-  std::optional<EvalDecision> permissions_boundary;
-  std::optional<EvalDecision> session_policy;
+  // Per-layer verdicts; nullopt when the layer does not apply to the request.
+  std::optional<EvalDecision> organizations;      // SCPs (OrganizationsDecisionDetail)
+  std::optional<EvalDecision> resource_controls;  // RCPs
   std::optional<EvalDecision> resource_policy;
+  std::optional<EvalDecision> identity_policies;
+  std::optional<EvalDecision> permissions_boundary;  // PermissionsBoundaryDecisionDetail
+  std::optional<EvalDecision> session_policy;
 
-  // Internal scratch reused between evaluations (keeps the hot path free of allocations).
+  // Scratch space reused between evaluations.
   std::vector<MatchedStatement> scratch_allows;
   std::vector<MatchedStatement> scratch_denies;
   std::string scratch_action;
   std::string scratch_text;
 };
 
-void Evaluate(const PolicySet& policies, const EvalRequest& request, const PrincipalFacts& principal,
-              Decision* decision);
+void Evaluate(const PolicySet& policies, const EvalRequest& request, Decision* decision);
 
 // Convenience for one-off calls.
 Decision Evaluate(const PolicySet& policies, const EvalRequest& request);

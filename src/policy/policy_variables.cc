@@ -1,6 +1,7 @@
 #include "policy/policy_variables.h"
 
 #include "core/wildcard.h"
+#include "policy/string_index.h"
 
 namespace bulwark::policy {
 
@@ -73,6 +74,7 @@ ValueTemplate ValueTemplate::Compile(std::string_view text, bool interpret) {
       key = Trim(key);
       v.key_written = std::string(key);
       v.key_lower = ToLower(key);
+      v.key_hash = HashKey(v.key_lower);
       t.parts_.push_back(std::move(v));
       t.has_variables_ = true;
     }
@@ -102,10 +104,10 @@ bool ValueTemplate::Expand(const RequestContext& context, bool as_pattern, std::
       out->append(p.text);
       continue;
     }
-    const ContextEntry* entry = context.Find(p.key_lower);
+    const ContextEntry* entry = context.Find(p.key_lower, p.key_hash);
     // A multivalued key cannot stand in a single position; it counts as absent.
-    if (entry != nullptr && entry->values.size() == 1) {
-      AppendLiteral(entry->values.front(), out);
+    if (entry != nullptr && !entry->multivalued && entry->size() == 1) {
+      AppendLiteral(context.value(*entry, 0), out);
     } else if (p.has_default) {
       AppendLiteral(p.text, out);
     } else {

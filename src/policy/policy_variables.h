@@ -1,11 +1,15 @@
-// Policy variables ("IAM policy elements: Variables and tags"): `${aws:username}`, any context key,
-// a default `${aws:PrincipalTag/team, 'none'}`, and the escapes `${*}`, `${?}`, `${$}` for literal
-// characters. Only Version 2012-10-17 policies interpret them; 2008-10-17 text is literal.
+// Policy variables ("IAM policy elements: Variables and tags"): `${aws:username}`, any single-valued
+// context key, a default `${aws:PrincipalTag/team, 'none'}`, and the escapes `${*}`, `${?}`, `${$}`
+// for literal characters. Only Version 2012-10-17 policies interpret them; 2008-10-17 text is
+// literal. Where they are interpreted (the resource part of a Resource ARN; String, ARN and Bool
+// condition values) is the compiler's business.
 //
 // A template is compiled once; expanding it against a request substitutes context values. The
 // escapes and any substituted value are marked literal (core::kLiteralStar / kLiteralQuestion) so
-// they never act as wildcards. A variable whose key is missing and has no default makes the whole
-// value unusable: Expand returns false and names the key.
+// they never act as wildcards. A variable whose key is missing (or multivalued: "you can't use a
+// multivalued context key as a policy variable") and has no default cannot be resolved: Expand
+// returns false and names the key; the evaluator then treats the statement as not applying
+// ("If AWS cannot resolve a variable, this might cause the entire statement to be invalid").
 // Thread-safety: immutable after compilation.
 #pragma once
 
@@ -32,13 +36,15 @@ class ValueTemplate {
   // Appends the expansion to `out`: as a wildcard pattern (escapes and substituted values marked
   // literal) or, with `as_pattern` false, as plain text for exact comparisons. On a missing key
   // without default, returns false and sets `missing_key` to the key as written.
-  bool Expand(const RequestContext& context, bool as_pattern, std::string* out, std::string_view* missing_key) const;
+  bool Expand(const RequestContext& context, bool as_pattern, std::string* out,
+              std::string_view* missing_key) const;
 
  private:
   struct Part {
     bool is_variable = false;
     std::string text;         // Literal text, or the default value of a variable.
     std::string key_lower;    // Variable key, lower-cased.
+    uint64_t key_hash = 0;    // HashKey(key_lower).
     std::string key_written;  // As written in the policy.
     bool has_default = false;
   };

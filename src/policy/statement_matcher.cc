@@ -1,16 +1,65 @@
 #include "policy/statement_matcher.h"
 
-#include <strings.h>
+#include <array>
 
-#include "core/arn.h"
 #include "core/wildcard.h"
+#include "policy/string_index.h"
 
 namespace bulwark::policy {
 
-bool ActionMatches(const CompiledStatement& st, const MatchInput& in) {
+// One pass lower-cases the action and hashes it; FNV-1a is sequential, so the service's hash is
+// the state reached at the colon.
+void PrepareMatchInput(const EvalRequest& request, std::string* lower_action, MatchInput* in) {
+  lower_action->assign(request.action);
+  std::size_t colon = std::string_view::npos;
+  uint64_t hash = HashKey({});
+  uint64_t service_hash = 0;
+  for (std::size_t i = 0; i < lower_action->size(); ++i) {
+    char& c = (*lower_action)[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c == ':' && colon == std::string_view::npos) {
+      colon = i;
+      service_hash = hash;
+    }
+    hash = HashStep(hash, c);
+  }
+  const std::string_view action = *lower_action;
+  in->action = action;
+  in->action_hash = hash;
+  in->service = action.substr(0, colon);
+  in->service_hash = colon == std::string_view::npos ? hash : service_hash;
+  in->action_name = colon == std::string_view::npos ? std::string_view() : action.substr(colon + 1);
+  in->request = &request;
+  // The head ends after the fifth colon; its parts are split only for the rare patterns with
+  // wildcards before the resource part.
+  const std::string_view resource = request.resource;
+  std::array<std::size_t, 5> colon_at{};
+  std::size_t colons = 0;
+  if (resource.size() >= 4 && resource.substr(0, 4) == "arn:") {
+    colon_at[colons++] = 3;
+    for (std::size_t i = 4; i < resource.size() && colons < 5; ++i) {
+      if (resource[i] == ':') colon_at[colons++] = i;
+    }
+  }
+  in->resource_is_arn = colons == 5;
+  if (!in->resource_is_arn) {
+    in->resource_parts = core::ArnParts{};
+    in->resource_head = std::string_view();
+    return;
+  }
+  const auto between = [&](int k) {
+    return resource.substr(colon_at[k] + 1, colon_at[k + 1] - colon_at[k] - 1);
+  };
+  in->resource_parts =
+      core::ArnParts{between(0), between(1), between(2), between(3), resource.substr(colon_at[4] + 1)};
+  in->resource_head = resource.substr(0, colon_at[4] + 1);
+}
+
+bool ActionMatches(const CompiledPolicy& policy, const CompiledStatement& st, const MatchInput& in) {
   bool any = false;
-  for (const CompiledAction& a : st.actions) {
-    if (a.match_all || (a.name.Matches(in.action_name) && a.service.Matches(in.service))) {
+  const char* arena = policy.arena();
+  for (const CompiledAction& a : policy.actions(st)) {
+    if (a.match_all || (a.name.Matches(arena, in.action_name) && a.service.Matches(arena, in.service))) {
       any = true;
       break;
     }
@@ -18,228 +67,149 @@ bool ActionMatches(const CompiledStatement& st, const MatchInput& in) {
   return st.not_action ? !any : any;
 }
 
-bool ResourceMatches(const CompiledStatement& st, const MatchInput& in, std::string* scratch,
-                     std::vector<std::string_view>* missing) {
-  if (!st.has_resource) return true;  // Trust policies name no resource.
-  const std::string& resource = in.request->resource;
-  bool any = false;
-  for (const CompiledResource& r : st.resources) {
-    if (r.match_all) {
-      any = true;
-    } else if (r.split) {
-      // The resource component is the most selective: compare it first.
-      const auto& p = in.resource_parts;
-      any = p && r.components[4].Matches(p->resource) && r.components[1].Matches(p->service) &&
-            r.components[3].Matches(p->account) && r.components[2].Matches(p->region) &&
-            r.components[0].Matches(p->partition);
-    } else if (!r.pattern.has_variables()) {
-      any = core::ArnMatch(r.pattern.literal(), resource);
-    } else {
-      scratch->clear();
-      std::string_view missing_key;
-      if (r.pattern.Expand(in.request->context, /*as_pattern=*/true, scratch, &missing_key)) {
-        any = core::ArnMatch(*scratch, resource);
-      } else {
-        missing->push_back(missing_key);
-      }
-    }
-    if (any) break;
+bool CandidateActionMatches(const CompiledPolicy& policy, const Candidate& c, const MatchInput& in) {
+  switch (c.check) {
+    case Candidate::Check::kNothing: return true;
+    case Candidate::Check::kWholeAction: return ActionMatches(policy, policy.statements()[c.statement], in);
+    case Candidate::Check::kAnyName:
+    case Candidate::Check::kNoName: break;
   }
-  return st.not_resource ? !any : any;
-}
-
-PrincipalMatch MatchPrincipal(const CompiledPrincipal& p, const PrincipalFacts& facts) {
-  PrincipalMatch best = PrincipalMatch::kNone;
-  if (p.everyone) best = PrincipalMatch::kDirect;
-  for (const AwsPrincipal& a : p.aws) {
-    if (best == PrincipalMatch::kDirect) break;
-    if (a.arn == facts.arn) {
-      best = PrincipalMatch::kDirect;
-    } else if (a.kind == AwsPrincipal::Kind::kRole && facts.kind == PrincipalKind::kRoleSession &&
-               a.account == facts.account &&
-               std::string_view(facts.role_arn).substr(facts.role_arn.rfind('/') + 1) == a.role_name) {
-      best = std::max(best, PrincipalMatch::kRole);
-    } else if (a.kind == AwsPrincipal::Kind::kAccount && a.account == facts.account) {
-      best = std::max(best, PrincipalMatch::kAccount);
-    }
+  const auto& names = policy.action_names();
+  const char* arena = policy.arena();
+  for (uint32_t i = c.names_begin; i < c.names_end; ++i) {
+    if (names[i].Matches(arena, in.action_name)) return c.check == Candidate::Check::kAnyName;
   }
-  for (const auto& s : p.services) {
-    if (s == facts.arn) best = PrincipalMatch::kDirect;
-  }
-  for (const auto& f : p.federated) {
-    if (f == facts.arn) best = PrincipalMatch::kDirect;
-  }
-  for (const auto& c : p.canonical_users) {
-    if (c == facts.arn) best = PrincipalMatch::kDirect;
-  }
-  if (p.negated) return best == PrincipalMatch::kNone ? PrincipalMatch::kDirect : PrincipalMatch::kNone;
-  return best;
+  return c.check == Candidate::Check::kNoName;
 }
 
 namespace {
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
+bool HeadMatches(const CompiledPolicy& policy, const CompiledResource& r, const MatchInput& in) {
+  const char* arena = policy.arena();
+  if (r.literal_head) return r.head.Matches(arena, in.resource_head);
+  const Pattern* parts = &policy.head_parts()[r.head_parts_begin];
+  const core::ArnParts& p = in.resource_parts;
+  return parts[1].Matches(arena, p.service) && parts[3].Matches(arena, p.account) &&
+         parts[2].Matches(arena, p.region) && parts[0].Matches(arena, p.partition);
 }
 
-// Expands a policy value when it has variables; returns the text to compare, or nullopt when a
-// variable's key is missing.
-std::optional<std::string_view> ValueText(const CompiledValue& v, bool as_pattern, const RequestContext& ctx,
-                                          std::string* scratch, std::vector<std::string_view>* missing) {
-  if (!v.text.has_variables()) return as_pattern ? v.text.literal() : v.text.plain();
+MatchOutcome OneResource(const CompiledPolicy& policy, const CompiledResource& r, const MatchInput& in,
+                         std::string* scratch, std::vector<std::string_view>* missing) {
+  switch (r.kind) {
+    case CompiledResource::Kind::kAny: return MatchOutcome::kMatch;
+    case CompiledResource::Kind::kOther:
+      // Fewer than six components: never an ARN's pattern, a plain glob against other text.
+      return !in.resource_is_arn && r.tail.Matches(policy.arena(), in.request->resource)
+                 ? MatchOutcome::kMatch
+                 : MatchOutcome::kNoMatch;
+    case CompiledResource::Kind::kArn: break;
+  }
+  if (!in.resource_is_arn) return MatchOutcome::kNoMatch;
+  const std::string_view resource = in.resource_parts.resource;
+  if (r.template_index == kNoIndex) {
+    // The resource part is the most selective: compare it first.
+    return r.tail.Matches(policy.arena(), resource) && HeadMatches(policy, r, in) ? MatchOutcome::kMatch
+                                                                                  : MatchOutcome::kNoMatch;
+  }
+  if (!HeadMatches(policy, r, in)) return MatchOutcome::kNoMatch;
   scratch->clear();
   std::string_view missing_key;
-  if (!v.text.Expand(ctx, as_pattern, scratch, &missing_key)) {
+  if (!policy.value_template(r.template_index)
+           .Expand(in.request->context, /*as_pattern=*/true, scratch, &missing_key)) {
     missing->push_back(missing_key);
-    return std::nullopt;
+    return MatchOutcome::kUnresolvable;
   }
-  return std::string_view(*scratch);
-}
-
-bool CompareOrdered(ConditionTest test, double policy, double actual) {
-  switch (test) {
-    case ConditionTest::kNumericEquals:
-    case ConditionTest::kNumericNotEquals:
-    case ConditionTest::kDateEquals:
-    case ConditionTest::kDateNotEquals: return actual == policy;
-    case ConditionTest::kNumericLessThan:
-    case ConditionTest::kDateLessThan: return actual < policy;
-    case ConditionTest::kNumericLessThanEquals:
-    case ConditionTest::kDateLessThanEquals: return actual <= policy;
-    case ConditionTest::kNumericGreaterThan:
-    case ConditionTest::kDateGreaterThan: return actual > policy;
-    case ConditionTest::kNumericGreaterThanEquals:
-    case ConditionTest::kDateGreaterThanEquals: return actual >= policy;
-    default: return false;
-  }
-}
-
-// The un-negated comparison of one context value against one policy value (StringNotEquals is
-// evaluated as "not StringEquals" by the caller).
-bool PositiveCompare(const CompiledCondition& c, const CompiledValue& pv, std::string_view actual,
-                     const TypedValue& typed, const RequestContext& ctx, std::string* scratch,
-                     std::vector<std::string_view>* missing) {
-  switch (c.family) {
-    case OperatorFamily::kString: {
-      const bool like = c.test == ConditionTest::kStringLike || c.test == ConditionTest::kStringNotLike;
-      auto text = ValueText(pv, like, ctx, scratch, missing);
-      if (!text) return false;
-      if (like) return core::WildcardMatch(*text, actual);
-      if (c.test == ConditionTest::kStringEqualsIgnoreCase || c.test == ConditionTest::kStringNotEqualsIgnoreCase) {
-        return EqualsIgnoreCase(*text, actual);
-      }
-      return *text == actual;
-    }
-    case OperatorFamily::kArn: {
-      auto text = ValueText(pv, true, ctx, scratch, missing);
-      return text && core::ArnMatch(*text, actual);
-    }
-    case OperatorFamily::kNumeric:
-    case OperatorFamily::kDate: {
-      std::optional<double> policy = pv.number;
-      if (pv.text.has_variables()) {
-        auto text = ValueText(pv, false, ctx, scratch, missing);
-        if (!text) return false;
-        policy = c.family == OperatorFamily::kDate ? ParseDate(*text) : ParseNumber(*text);
-      }
-      const auto& value = c.family == OperatorFamily::kDate ? typed.date : typed.number;
-      return policy && value && CompareOrdered(c.test, *policy, *value);
-    }
-    case OperatorFamily::kBool: {
-      const auto& value = typed.boolean;
-      std::optional<bool> policy = pv.boolean;
-      if (pv.text.has_variables()) {
-        auto text = ValueText(pv, false, ctx, scratch, missing);
-        if (text) policy = ParseBool(*text);
-      }
-      return policy && value && *policy == *value;
-    }
-    case OperatorFamily::kBinary: {
-      auto text = ValueText(pv, false, ctx, scratch, missing);
-      return text && *text == actual;
-    }
-    case OperatorFamily::kIpAddress: {
-      std::optional<IpBlock> block = pv.ip;
-      if (pv.text.has_variables()) {
-        auto text = ValueText(pv, false, ctx, scratch, missing);
-        if (text) block = ParseIpBlock(*text);
-      }
-      const auto& address = typed.ip;
-      return block && address && IpInBlock(*address, *block);
-    }
-    case OperatorFamily::kNull: return false;  // Handled before values are compared.
-  }
-  return false;
-}
-
-// Policy values are ORed: the context value satisfies the (un-negated) test if any value matches.
-bool AnyPolicyValue(const CompiledCondition& c, const ContextEntry& entry, std::size_t i, const RequestContext& ctx,
-                    std::string* scratch, std::vector<std::string_view>* missing) {
-  for (const CompiledValue& pv : c.values) {
-    if (PositiveCompare(c, pv, entry.values[i], entry.typed[i], ctx, scratch, missing)) return true;
-  }
-  return false;
-}
-
-bool ConditionHolds(const CompiledCondition& c, const ContextEntry* entry, const RequestContext& ctx,
-                    std::string* scratch, std::vector<std::string_view>* missing) {
-  if (c.test == ConditionTest::kNull) {
-    // Null: "true" asks that the key be absent, "false" that it be present.
-    const bool absent = entry == nullptr;
-    for (const CompiledValue& v : c.values) {
-      if (v.boolean && *v.boolean == absent) return true;
-    }
-    return false;
-  }
-  if (entry == nullptr) {
-    missing->push_back(c.key_written);
-    // "ForAllValues" over a missing key is vacuously true; "ForAnyValue" is false; IfExists skips the
-    // test; negated operators hold when there is nothing to match.
-    if (c.qualifier == SetQualifier::kForAllValues) return true;
-    if (c.qualifier == SetQualifier::kForAnyValue) return false;
-    return c.if_exists || c.negated;
-  }
-  const std::size_t n = entry->values.size();
-  switch (c.qualifier) {
-    case SetQualifier::kForAllValues:
-      for (std::size_t i = 0; i < n; ++i) {
-        if (AnyPolicyValue(c, *entry, i, ctx, scratch, missing) == c.negated) return false;
-      }
-      return true;
-    case SetQualifier::kForAnyValue:
-      for (std::size_t i = 0; i < n; ++i) {
-        if (AnyPolicyValue(c, *entry, i, ctx, scratch, missing) != c.negated) return true;
-      }
-      return false;
-    case SetQualifier::kNone:
-      break;
-  }
-  bool any = false;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (AnyPolicyValue(c, *entry, i, ctx, scratch, missing)) {
-      any = true;
-      break;
-    }
-  }
-  // A negated single-valued operator holds when no context value matches any policy value.
-  return c.negated ? !any : any;
+  return core::WildcardMatch(*scratch, resource) ? MatchOutcome::kMatch : MatchOutcome::kNoMatch;
 }
 
 }  // namespace
 
-bool ConditionsHold(const CompiledStatement& st, const RequestContext& context, std::string* scratch,
-                    std::vector<std::string_view>* missing) {
-  bool holds = true;
-  for (const CompiledCondition& c : st.conditions) {
-    const ContextEntry* entry = context.Find(c.key_lower);
-    if (!holds) {
-      // Already decided; keep looking only for keys the request lacks, for the explanation.
-      if (entry == nullptr && c.test != ConditionTest::kNull) missing->push_back(c.key_written);
-      continue;
-    }
-    holds = ConditionHolds(c, entry, context, scratch, missing);
+MatchOutcome ResourceMatches(const CompiledPolicy& policy, const CompiledStatement& st, const MatchInput& in,
+                             std::string* scratch, std::vector<std::string_view>* missing) {
+  if (!st.has_resource) return MatchOutcome::kMatch;  // Trust policies name no resource.
+  bool unresolvable = false;
+  for (const CompiledResource& r : policy.resources(st)) {
+    const MatchOutcome m = OneResource(policy, r, in, scratch, missing);
+    if (m == MatchOutcome::kMatch) return st.not_resource ? MatchOutcome::kNoMatch : MatchOutcome::kMatch;
+    unresolvable |= m == MatchOutcome::kUnresolvable;
   }
-  return holds;
+  if (unresolvable) return MatchOutcome::kUnresolvable;
+  return st.not_resource ? MatchOutcome::kMatch : MatchOutcome::kNoMatch;
+}
+
+namespace {
+
+std::string_view LastPathComponent(std::string_view arn) {
+  return arn.substr(arn.rfind('/') + 1);
+}
+
+// Does an "AWS" entry name the account, the issuer (role or user behind a session), or the caller?
+bool NamesAccount(const AwsPrincipal& a, const RequestPrincipal& who) {
+  return a.kind == AwsPrincipal::Kind::kAccount && who.IsIamPrincipal() && a.account == who.account;
+}
+bool NamesIssuer(const AwsPrincipal& a, const RequestPrincipal& who) {
+  if (who.issuer_arn.empty() || who.kind == PrincipalKind::kRole) return false;
+  if (a.arn == who.issuer_arn) return true;
+  // Role names are unique in an account whatever their path, and the session ARN has no path.
+  return a.kind == AwsPrincipal::Kind::kRole && who.kind == PrincipalKind::kRoleSession &&
+         a.account == who.account && LastPathComponent(who.issuer_arn) == a.role_name;
+}
+
+bool NamesCallerByOtherLists(const CompiledPrincipal& p, const RequestPrincipal& who) {
+  for (const auto& s : p.services) {
+    if (s == who.arn) return true;
+  }
+  for (const auto& f : p.federated) {
+    if (f == who.arn) return true;
+  }
+  for (const auto& c : p.canonical_users) {
+    if (c == who.arn) return true;
+  }
+  return false;
+}
+
+PrincipalMatch Strength(const CompiledPrincipal& p, const RequestPrincipal& who) {
+  if (p.everyone) return PrincipalMatch::kDirect;
+  PrincipalMatch best = PrincipalMatch::kNone;
+  for (const AwsPrincipal& a : p.aws) {
+    if (a.arn == who.arn) return PrincipalMatch::kDirect;
+    if (NamesIssuer(a, who)) {
+      best = std::max(best, PrincipalMatch::kRole);
+    } else if (NamesAccount(a, who)) {
+      best = std::max(best, PrincipalMatch::kAccount);
+    }
+  }
+  if (NamesCallerByOtherLists(p, who)) return PrincipalMatch::kDirect;
+  return best;
+}
+
+// NotPrincipal excludes the caller only if it lists each identity AWS checks: the account (its id
+// or root ARN), the role of a session, and the caller itself (a role's ARN covers its sessions).
+// Unlike in Principal, the account's entry stands for the account alone, not for every principal
+// in it: the IAM User Guide's example lists "user/Bob" and the account root to exclude Bob only.
+bool Excluded(const CompiledPrincipal& p, const RequestPrincipal& who) {
+  if (p.everyone) return true;
+  if (!who.IsIamPrincipal()) {
+    return NamesCallerByOtherLists(p, who) || Strength(p, who) == PrincipalMatch::kDirect;
+  }
+  bool account = false;
+  bool issuer = who.issuer_arn.empty() || who.kind == PrincipalKind::kRole;
+  bool caller = false;
+  for (const AwsPrincipal& a : p.aws) {
+    account |= NamesAccount(a, who);
+    issuer |= NamesIssuer(a, who);
+    caller |= a.arn == who.arn || NamesIssuer(a, who);
+  }
+  return account && issuer && caller;
+}
+
+}  // namespace
+
+PrincipalMatch MatchPrincipal(const CompiledPrincipal& p, const RequestPrincipal& who,
+                              bool has_permissions_boundary) {
+  if (!p.negated) return Strength(p, who);
+  if (has_permissions_boundary && who.IsIamPrincipal()) return PrincipalMatch::kDirect;
+  return Excluded(p, who) ? PrincipalMatch::kNone : PrincipalMatch::kDirect;
 }
 
 }  // namespace bulwark::policy

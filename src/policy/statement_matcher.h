@@ -1,6 +1,6 @@
-// Does one compiled statement apply to a request? Action, resource, principal and conditions, each
-// in AWS's terms. Used by the evaluator; exposed for tests and for the validator's reasoning.
-// Thread-safety: pure functions; `scratch` is the caller's.
+// Does one compiled statement apply to a request? Action, resource and principal, each in AWS's
+// terms (conditions are condition_evaluator.h's). Used by the evaluator; exposed for tests.
+// Thread-safety: pure functions; `scratch` and `missing` are the caller's.
 #pragma once
 
 #include <optional>
@@ -8,29 +8,57 @@
 #include <string_view>
 #include <vector>
 
+#include "core/arn.h"
 #include "policy/compiled_policy.h"
 #include "policy/request_context.h"
 
 namespace bulwark::policy {
 
-// How a resource policy's Principal element names the caller; the order is strength.
-enum class PrincipalMatch { kNone = 0, kAccount = 1, kRole = 2, kDirect = 3 };
+// A match that may be undecidable: a policy variable could not be resolved, which makes the
+// statement not apply ("IAM policy elements: Variables and tags").
+enum class MatchOutcome { kNoMatch, kMatch, kUnresolvable };
 
+// The parts of the request every statement is compared with, prepared once per request.
 struct MatchInput {
+  std::string_view action;       // Lower-cased "service:name".
   std::string_view service;      // Lower-cased action service.
   std::string_view action_name;  // Lower-cased action name.
+  uint64_t action_hash = 0;      // HashKey(action)
+  uint64_t service_hash = 0;     // HashKey(service)
   const EvalRequest* request = nullptr;
-  std::optional<core::ArnParts> resource_parts;  // The request's resource, split once.
-  const PrincipalFacts* principal = nullptr;
+  bool resource_is_arn = false;           // The request's resource has six components,
+  core::ArnParts resource_parts;          // split,
+  std::string_view resource_head;         // and its first five with their colons: "arn:aws:s3:::".
+  bool has_permissions_boundary = false;  // For NotPrincipal (see MatchPrincipal).
 };
 
-bool ActionMatches(const CompiledStatement& st, const MatchInput& in);
-bool ResourceMatches(const CompiledStatement& st, const MatchInput& in, std::string* scratch,
-                     std::vector<std::string_view>* missing);
-PrincipalMatch MatchPrincipal(const CompiledPrincipal& p, const PrincipalFacts& facts);
-// All conditions hold. Keys referenced by the conditions and absent from the context are appended
-// to `missing` (every condition is checked for presence even after one fails).
-bool ConditionsHold(const CompiledStatement& st, const RequestContext& context, std::string* scratch,
-                    std::vector<std::string_view>* missing);
+// Prepares the request-wide part of `in` (action lower-cased into `lower_action`, which must
+// outlive `in`, split and hashed; resource split).
+void PrepareMatchInput(const EvalRequest& request, std::string* lower_action, MatchInput* in);
+
+// Action/NotAction against the whole action (case-insensitive, wildcards).
+bool ActionMatches(const CompiledPolicy& policy, const CompiledStatement& st, const MatchInput& in);
+// The candidate's pre-selected action names against the action name.
+bool CandidateActionMatches(const CompiledPolicy& policy, const Candidate& c, const MatchInput& in);
+
+// Resource/NotResource (case-sensitive; each ARN component matched on its own). Statements without
+// either (trust policies) match. Keys of unresolvable variables are appended to `missing`.
+MatchOutcome ResourceMatches(const CompiledPolicy& policy, const CompiledStatement& st, const MatchInput& in,
+                             std::string* scratch, std::vector<std::string_view>* missing);
+
+// How a resource-based policy's Principal element names the caller; the order is strength.
+//   kDirect:  "*", the caller's own ARN (user, role session, federated user, service ...);
+//   kRole:    the role of a role session (or the IAM user behind a federated-user session): the
+//             grant is subject to the permissions boundary and session policies;
+//   kAccount: the caller's account (id or root ARN): the account delegates to its identity policies.
+enum class PrincipalMatch { kNone = 0, kAccount = 1, kRole = 2, kDirect = 3 };
+
+// For NotPrincipal the statement applies (kDirect) unless every identity AWS checks for the caller
+// is listed: the account, then the role (for sessions), then the session or user itself ("AWS JSON
+// policy elements: NotPrincipal": "you must also specify the account ARN of the principal that is
+// not denied"); and it always applies to IAM principals that have a permissions boundary
+// ("Permissions boundaries for IAM entities").
+PrincipalMatch MatchPrincipal(const CompiledPrincipal& p, const RequestPrincipal& who,
+                              bool has_permissions_boundary);
 
 }  // namespace bulwark::policy

@@ -1,0 +1,769 @@
+// The policy validator: each check with a policy that triggers it (code, severity and position
+// asserted) and one that must not.
+#include "policy/validator.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+namespace bulwark::policy {
+namespace {
+
+struct Pos {
+  uint32_t line = 0;
+  uint32_t column = 0;
+};
+
+// Position (1-based line and column) of the `occurrence`-th appearance of `needle` in `text`.
+Pos At(std::string_view text, std::string_view needle, int occurrence = 0) {
+  std::size_t at = text.find(needle);
+  for (int i = 0; i < occurrence && at != std::string_view::npos; ++i) at = text.find(needle, at + 1);
+  EXPECT_NE(at, std::string_view::npos) << needle;
+  Pos pos{1, 1};
+  for (std::size_t i = 0; i < at && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++pos.line;
+      pos.column = 1;
+    } else {
+      ++pos.column;
+    }
+  }
+  return pos;
+}
+
+// A 2012-10-17 policy around the given statements (JSON objects separated by commas), after a
+// first statement that raises no finding for that kind of policy. core::ParseJson locates the first
+// element of an array or object at the bracket before it, so the tests keep the elements they
+// locate away from that spot.
+std::string Policy(std::string_view statements, PolicyKind kind = PolicyKind::kIdentity) {
+  std::string lead =
+      "{\"Effect\": \"Deny\", \"Action\": \"s3:DeleteBucket\", \"Resource\": \"arn:aws:s3:::locked\"}";
+  if (kind == PolicyKind::kTrust) {
+    lead =
+        "{\"Effect\": \"Deny\", \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:user/mallory\"}, "
+        "\"Action\": \"sts:AssumeRole\"}";
+  } else if (kind == PolicyKind::kResourceControl || kind == PolicyKind::kResource) {
+    lead =
+        "{\"Effect\": \"Deny\", \"Principal\": \"*\", \"Action\": \"s3:DeleteBucket\", "
+        "\"Resource\": \"arn:aws:s3:::locked\"}";
+  }
+  return "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    " + lead + ",\n" +
+         std::string(statements) + "\n  ]\n}\n";
+}
+
+Findings Validate(std::string_view text, PolicyKind kind = PolicyKind::kIdentity) {
+  ValidateOptions options;
+  options.kind = kind;
+  return ValidatePolicyText(text, options);
+}
+
+std::string Describe(const Findings& findings) {
+  std::string out;
+  for (const Finding& f : findings) {
+    out += "\n  " + std::to_string(f.location.line) + ":" + std::to_string(f.location.column) + " " +
+           SeverityName(f.severity) + " " + f.code + ": " + f.message;
+  }
+  return out.empty() ? " (none)" : out;
+}
+
+// Exactly one finding with `code`, of `severity`, at `pos`.
+testing::AssertionResult Reports(const Findings& findings, std::string_view code, Severity severity,
+                                 Pos pos) {
+  const auto n =
+      std::count_if(findings.begin(), findings.end(), [&](const Finding& f) { return f.code == code; });
+  if (n != 1)
+    return testing::AssertionFailure() << n << " findings " << code << "; got" << Describe(findings);
+  const Finding& f =
+      *std::find_if(findings.begin(), findings.end(), [&](const Finding& x) { return x.code == code; });
+  if (f.severity != severity || f.location.line != pos.line || f.location.column != pos.column) {
+    return testing::AssertionFailure() << code << " is " << SeverityName(f.severity) << " at "
+                                       << f.location.line << ":" << f.location.column << ", want "
+                                       << SeverityName(severity) << " at " << pos.line << ":" << pos.column;
+  }
+  return testing::AssertionSuccess();
+}
+
+testing::AssertionResult DoesNotReport(const Findings& findings, std::string_view code) {
+  for (const Finding& f : findings) {
+    if (f.code == code)
+      return testing::AssertionFailure() << "unexpected " << code << ":" << Describe(findings);
+  }
+  return testing::AssertionSuccess();
+}
+
+const Finding* FindingWithCode(const Findings& findings, std::string_view code) {
+  for (const Finding& f : findings) {
+    if (f.code == code) return &f;
+  }
+  return nullptr;
+}
+
+// An Allow statement. A condition block is given a neutral first operator (see Policy()).
+std::string Allow(std::string_view action, std::string_view resource, std::string_view condition = "") {
+  std::string s = "    {\"Effect\": \"Allow\", \"Action\": " + std::string(action) +
+                  ", \"Resource\": " + std::string(resource);
+  if (!condition.empty()) {
+    s += ",\n     \"Condition\": {\"StringNotEqualsIgnoreCase\": {\"aws:UserAgent\": \"blocked\"}, " +
+         std::string(condition.substr(1));
+  }
+  return s + "}";
+}
+
+// --- Actions -------------------------------------------------------------------------------------
+
+TEST(ValidatorActions, UnknownServiceIsAnErrorWithASuggestion) {
+  const std::string p = Policy(Allow("\"s4:GetObject\"", "\"*\""));
+  const Findings f = Validate(p);
+  EXPECT_TRUE(Reports(f, "INVALID_SERVICE", Severity::kError, At(p, "\"s4:GetObject\"")));
+  EXPECT_NE(FindingWithCode(f, "INVALID_SERVICE")->message.find("Did you mean s3?"), std::string::npos);
+  EXPECT_EQ(FindingWithCode(f, "INVALID_SERVICE")->path, "Statement[1].Action[0]");
+}
+
+TEST(ValidatorActions, KnownServiceIsNotReported) {
+  EXPECT_TRUE(DoesNotReport(Validate(Policy(Allow("\"s3:GetObject\"", "\"*\""))), "INVALID_SERVICE"));
+}
+
+TEST(ValidatorActions, UnknownActionIsAnErrorWithASuggestion) {
+  const std::string p = Policy(Allow("[\"s3:PutObject\", \"s3:GetObjekt\"]", "\"*\""));
+  const Findings f = Validate(p);
+  EXPECT_TRUE(Reports(f, "INVALID_ACTION", Severity::kError, At(p, "\"s3:GetObjekt\"")));
+  EXPECT_NE(FindingWithCode(f, "INVALID_ACTION")->message.find("Did you mean s3:GetObject?"),
+            std::string::npos);
+}
+
+TEST(ValidatorActions, ActionNamesIgnoreCase) {
+  EXPECT_TRUE(DoesNotReport(Validate(Policy(Allow("\"S3:getOBJECT\"", "\"*\""))), "INVALID_ACTION"));
+}
+
+TEST(ValidatorActions, WildcardMatchingNoActionIsAnError) {
+  const std::string p = Policy(Allow("\"s3:Frobnicate*\"", "\"*\""));
+  EXPECT_TRUE(Reports(Validate(p), "INVALID_ACTION", Severity::kError, At(p, "\"s3:Frobnicate*\"")));
+}
+
+TEST(ValidatorActions, WildcardMatchingActionsIsFine) {
+  EXPECT_TRUE(DoesNotReport(Validate(Policy(Allow("\"s3:Get*\"", "\"*\""))), "INVALID_ACTION"));
+}
+
+TEST(ValidatorActions, WildcardInServicePrefixIsASuggestion) {
+  const std::string p = Policy(Allow("\"s3*:ListBucket\"", "\"*\""));
+  const Findings f = Validate(p);
+  EXPECT_TRUE(Reports(f, "WILDCARD_IN_SERVICE_NAME", Severity::kSuggestion, At(p, "\"s3*:ListBucket\"")));
+  EXPECT_TRUE(DoesNotReport(f, "INVALID_SERVICE"));
+  EXPECT_TRUE(DoesNotReport(Validate(Policy(Allow("\"s3:List*\"", "\"*\""))), "WILDCARD_IN_SERVICE_NAME"));
+}
+
+TEST(ValidatorActions, ActionCoveredByAWildcardIsRedundant) {
+  const std::string p = Policy(Allow("[\"s3:Get*\", \"s3:GetObject\"]", "\"*\""));
+  EXPECT_TRUE(Reports(Validate(p), "REDUNDANT_ACTION", Severity::kSuggestion, At(p, "\"s3:GetObject\"")));
+}
+
+TEST(ValidatorActions, RepeatedActionIsRedundantAtItsSecondMention) {
+  const std::string p = Policy(Allow("[\"s3:GetObject\", \"S3:getobject\"]", "\"*\""));
+  EXPECT_TRUE(Reports(Validate(p), "REDUNDANT_ACTION", Severity::kSuggestion, At(p, "\"S3:getobject\"")));
+}
+
+TEST(ValidatorActions, EquivalentPatternsAreRedundantOnlyOnce) {
+  const std::string p = Policy(Allow("[\"*\", \"s3:GetObject\", \"*:*\"]", "\"arn:aws:s3:::reports/*\""));
+  const Findings f = Validate(p);
+  EXPECT_EQ(std::count_if(f.begin(), f.end(), [](const Finding& x) { return x.code == "REDUNDANT_ACTION"; }),
+            2)
+      << Describe(f);
+  EXPECT_NE(FindingWithCode(f, "REDUNDANT_ACTION"), nullptr);
+  EXPECT_EQ(FindingWithCode(f, "REDUNDANT_ACTION")->location.column, At(p, "\"s3:GetObject\"").column);
+}
+
+TEST(ValidatorActions, DistinctActionsAreNotRedundant) {
+  EXPECT_TRUE(DoesNotReport(Validate(Policy(Allow("[\"s3:GetObject\", \"s3:PutObject\"]", "\"*\""))),
+                            "REDUNDANT_ACTION"));
+}
+
+TEST(ValidatorActions, VariableInActionIsAnError) {
+  const std::string p = Policy(Allow("\"s3:Get${Object}\"", "\"*\""));
+  EXPECT_TRUE(Reports(Validate(p), "VARIABLE_UNSUPPORTED_IN_ELEMENT", Severity::kError,
+                      At(p, "\"s3:Get${Object}\"")));
+}
+
+// --- Resources -----------------------------------------------------------------------------------
+
+TEST(ValidatorResources, ResourceNoActionSupportsIsAWarning) {
+  const std::string p = Policy(Allow("\"s3:ListBucket\"", "\"arn:aws:s3:::reports/*\""));
+  EXPECT_TRUE(Reports(Validate(p), "RESOURCE_NOT_SUPPORTED_BY_ACTIONS", Severity::kWarning,
+                      At(p, "\"arn:aws:s3:::reports/*\"")));
+}
+
+TEST(ValidatorResources, ResourceOfTheActionsTypeIsFine) {
+  const Findings f = Validate(Policy(Allow("\"s3:ListBucket\"", "\"arn:aws:s3:::reports\"")));
+  EXPECT_TRUE(f.empty()) << Describe(f);
+}
+
+TEST(ValidatorResources, ResourceOfAnotherServiceIsNotSupported) {
+  const std::string p = Policy(Allow("\"kms:Decrypt\"", "\"arn:aws:s3:::reports\""));
+  EXPECT_TRUE(Reports(Validate(p), "RESOURCE_NOT_SUPPORTED_BY_ACTIONS", Severity::kWarning,
+                      At(p, "\"arn:aws:s3:::reports\"")));
+}
+
+TEST(ValidatorResources, ActionNoResourceFitsIsAWarning) {
+  const std::string p = Policy(Allow("[\"s3:GetObject\", \"s3:ListBucket\"]", "\"arn:aws:s3:::reports/*\""));
+  const Findings f = Validate(p);
+  EXPECT_TRUE(
+      Reports(f, "ACTION_NOT_SUPPORTED_BY_RESOURCES", Severity::kWarning, At(p, "\"s3:ListBucket\"")));
+  EXPECT_TRUE(DoesNotReport(f, "RESOURCE_NOT_SUPPORTED_BY_ACTIONS"));
+}
+
+TEST(ValidatorResources, ActionsWithTheirResourcesAreFine) {
+  const Findings f = Validate(Policy(Allow("[\"s3:ListBucket\", \"s3:GetObject\"]",
+                                           "[\"arn:aws:s3:::reports\", \"arn:aws:s3:::reports/*\"]")));
+  EXPECT_TRUE(f.empty()) << Describe(f);
+}
+
+TEST(ValidatorResources, ActionWithoutResourceTypesNeedsStar) {
+  const std::string p =
+      Policy(Allow("[\"s3:GetObject\", \"s3:ListAllMyBuckets\"]", "\"arn:aws:s3:::reports/*\""));
+  EXPECT_TRUE(Reports(Validate(p), "ACTION_NOT_SUPPORTED_BY_RESOURCES", Severity::kWarning,
+                      At(p, "\"s3:ListAllMyBuckets\"")));
+  EXPECT_TRUE(Validate(Policy(Allow("\"s3:ListAllMyBuckets\"", "\"*\""))).empty());
+}
+
+TEST(ValidatorResources, LogGroupNamesWithSlashesMatchTheirType) {
+  const Findings f =
+      Validate(Policy(Allow("[\"logs:CreateLogStream\", \"logs:PutLogEvents\"]",
+                            "\"arn:aws:logs:eu-west-1:111122223333:log-group:/aws/lambda/fn:*\"")));
+  EXPECT_TRUE(f.empty()) << Describe(f);
+}
+
+TEST(ValidatorResources, ArnMatchingNoResourceTypeOfItsServiceIsAnError) {
+  const std::string p = Policy(Allow("\"kms:Decrypt\"", "\"arn:aws:kms:eu-west-1:111122223333:bucket/x\""));
+  EXPECT_TRUE(Reports(Validate(p), "INVALID_ARN_RESOURCE", Severity::kError,
+                      At(p, "\"arn:aws:kms:eu-west-1:111122223333:bucket/x\"")));
+  EXPECT_TRUE(DoesNotReport(
+      Validate(Policy(Allow("\"kms:Decrypt\"", "\"arn:aws:kms:eu-west-1:111122223333:key/k1\""))),
+      "INVALID_ARN_RESOURCE"));
+}
+
+TEST(ValidatorResources, RegionInAnIamArnIsAnError) {
+  const std::string p = Policy(Allow("\"iam:GetRole\"", "\"arn:aws:iam:us-east-1:111122223333:role/app\""));
+  EXPECT_TRUE(Reports(Validate(p), "ARN_REGION_NOT_ALLOWED", Severity::kError,
+                      At(p, "\"arn:aws:iam:us-east-1:111122223333:role/app\"")));
+  EXPECT_TRUE(
+      DoesNotReport(Validate(Policy(Allow("\"iam:GetRole\"", "\"arn:aws:iam::111122223333:role/app\""))),
+                    "ARN_REGION_NOT_ALLOWED"));
+}
+
+TEST(ValidatorResources, AccountInARoute53ArnIsAnError) {
+  const std::string p =
+      Policy(Allow("\"route53:GetHostedZone\"", "\"arn:aws:route53::111122223333:hostedzone/Z1\""));
+  EXPECT_TRUE(Reports(Validate(p), "ARN_ACCOUNT_NOT_ALLOWED", Severity::kError,
+                      At(p, "\"arn:aws:route53::111122223333:hostedzone/Z1\"")));
+  EXPECT_TRUE(DoesNotReport(
+      Validate(Policy(Allow("\"route53:GetHostedZone\"", "\"arn:aws:route53:::hostedzone/Z1\""))),
+      "ARN_ACCOUNT_NOT_ALLOWED"));
+}
+
+TEST(ValidatorResources, UpperCaseServiceInArnIsAnError) {
+  const std::string p = Policy(Allow("\"s3:ListBucket\"", "\"arn:aws:S3:::reports\""));
+  EXPECT_TRUE(
+      Reports(Validate(p), "INVALID_ARN_SERVICE_CASE", Severity::kError, At(p, "\"arn:aws:S3:::reports\"")));
+}
+
+TEST(ValidatorResources, ResourceCoveredByAnotherIsRedundant) {
+  const std::string p =
+      Policy(Allow("\"s3:GetObject\"", "[\"arn:aws:s3:::reports/*\", \"arn:aws:s3:::reports/2026/*\"]"));
+  EXPECT_TRUE(Reports(Validate(p), "REDUNDANT_RESOURCE", Severity::kSuggestion,
+                      At(p, "\"arn:aws:s3:::reports/2026/*\"")));
+}
+
+TEST(ValidatorResources, BucketAndItsObjectsAreNotRedundant) {
+  EXPECT_TRUE(DoesNotReport(
+      Validate(Policy(Allow("\"s3:ListBucket\"", "[\"arn:aws:s3:::reports\", \"arn:aws:s3:::reports/*\"]"))),
+      "REDUNDANT_RESOURCE"));
+}
+
+// --- Variables and version -----------------------------------------------------------------------
+
+TEST(ValidatorVersion, MissingVersionIsAWarning) {
+  const std::string p =
+      "{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:ListAllMyBuckets\", \"Resource\": \"*\"}]}";
+  EXPECT_TRUE(Reports(Validate(p), "MISSING_VERSION", Severity::kWarning, Pos{1, 1}));
+  EXPECT_TRUE(DoesNotReport(Validate(Policy(Allow("\"s3:ListAllMyBuckets\"", "\"*\""))), "MISSING_VERSION"));
+}
+
+TEST(ValidatorVersion, Version2008IsAWarning) {
+  const std::string p =
+      "{\"Version\": \"2008-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": "
+      "\"s3:ListAllMyBuckets\", \"Resource\": \"*\"}]}";
+  EXPECT_TRUE(Reports(Validate(p), "OUTDATED_VERSION", Severity::kWarning, Pos{1, 1}));
+}
+
+TEST(ValidatorVersion, VariableIn2008PolicyIsAnError) {
+  const std::string p =
+      "{\"Version\": \"2008-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": "
+      "\"s3:GetObject\", \"Resource\": \"arn:aws:s3:::home/${aws:username}/*\"}]}";
+  EXPECT_TRUE(Reports(Validate(p), "VARIABLE_UNSUPPORTED_IN_VERSION", Severity::kError,
+                      At(p, "\"arn:aws:s3:::home/${aws:username}/*\"")));
+}
+
+TEST(ValidatorVersion, VariableIn2012PolicyIsFine) {
+  const Findings f = Validate(Policy(Allow("\"s3:GetObject\"", "\"arn:aws:s3:::home/${aws:username}/*\"")));
+  EXPECT_TRUE(f.empty()) << Describe(f);
+}
+
+TEST(ValidatorVariables, EmptyVariableIsAnError) {
+  const std::string p = Policy(Allow("\"s3:GetObject\"", "\"arn:aws:s3:::home/${}/*\""));
+  EXPECT_TRUE(Reports(Validate(p), "EMPTY_VARIABLE", Severity::kError, At(p, "\"arn:aws:s3:::home/${}/*\"")));
+}
+
+TEST(ValidatorVariables, UnclosedVariableIsAnError) {
+  const std::string p = Policy(Allow("\"s3:GetObject\"", "\"arn:aws:s3:::home/${aws:username/*\""));
+  EXPECT_TRUE(Reports(Validate(p), "MISSING_BRACE_IN_VARIABLE", Severity::kError,
+                      At(p, "\"arn:aws:s3:::home/${aws:username/*\"")));
+}
+
+TEST(ValidatorVariables, SpaceInVariableKeyIsAnError) {
+  const std::string p = Policy(Allow("\"s3:GetObject\"", "\"arn:aws:s3:::home/${aws: username}/*\""));
+  EXPECT_TRUE(Reports(Validate(p), "UNSUPPORTED_SPACE_IN_VARIABLE", Severity::kError,
+                      At(p, "\"arn:aws:s3:::home/${aws: username}/*\"")));
+}
+
+TEST(ValidatorVariables, UnknownVariableKeyIsAnError) {
+  const std::string p = Policy(Allow("\"s3:GetObject\"", "\"arn:aws:s3:::home/${aws:usrname}/*\""));
+  const Findings f = Validate(p);
+  EXPECT_TRUE(Reports(f, "INVALID_GLOBAL_CONDITION_KEY", Severity::kError,
+                      At(p, "\"arn:aws:s3:::home/${aws:usrname}/*\"")));
+  EXPECT_NE(FindingWithCode(f, "INVALID_GLOBAL_CONDITION_KEY")->message.find("aws:username"),
+            std::string::npos);
+}
+
+TEST(ValidatorVariables, DefaultValuesAndEscapesAreFine) {
+  const Findings f =
+      Validate(Policy(Allow("\"s3:GetObject\"", "\"arn:aws:s3:::home/${aws:username, 'nobody'}/${*}/*\"")));
+  EXPECT_TRUE(f.empty()) << Describe(f);
+}
+
+// --- Condition keys ------------------------------------------------------------------------------
+
+TEST(ValidatorConditionKeys, UnknownGlobalKeyIsAnErrorWithTheClosestKey) {
+  const std::string p = Policy(
+      Allow("\"s3:ListAllMyBuckets\"", "\"*\"",
+            "{\"IpAddress\": {\"aws:VpcSourceIp\": \"10.0.0.0/8\", \"aws:SourceIpp\": \"203.0.113.0/24\"}}"));
+  const Findings f = Validate(p);
+  EXPECT_TRUE(Reports(f, "INVALID_GLOBAL_CONDITION_KEY", Severity::kError, At(p, "\"aws:SourceIpp\"")));
+  EXPECT_NE(FindingWithCode(f, "INVALID_GLOBAL_CONDITION_KEY")->message.find("Did you mean aws:SourceIp?"),
+            std::string::npos);
+}
+
+TEST(ValidatorConditionKeys, GlobalKeysIgnoreCase) {
+  const Findings f = Validate(Policy(
+      Allow("\"s3:ListAllMyBuckets\"", "\"*\"", "{\"IpAddress\": {\"AWS:sourceip\": \"203.0.113.0/24\"}}")));
+  EXPECT_TRUE(f.empty()) << Describe(f);
+}
+
+TEST(ValidatorConditionKeys, UnknownServiceKeyIsAnError) {
+  const std::string p =
+      Policy(Allow("\"s3:ListBucket\"", "\"arn:aws:s3:::reports\"",
+                   "{\"StringLike\": {\"aws:PrincipalTag/x\": \"y*\", \"s3:prefx\": \"home/\"}}"));
+  const Findings f = Validate(p);
+  EXPECT_TRUE(Reports(f, "INVALID_SERVICE_CONDITION_KEY", Severity::kError, At(p, "\"s3:prefx\"")));
+  EXPECT_NE(FindingWithCode(f, "INVALID_SERVICE_CONDITION_KEY")->message.find("s3:prefix"),
+            std::string::npos);
+}
+
+TEST(ValidatorConditionKeys, KeyWithUnknownPrefixIsAnError) {
+  const std::string p =
+      Policy(Allow("\"s3:ListAllMyBuckets\"", "\"*\"",
+                   "{\"StringEquals\": {\"aws:PrincipalTag/x\": \"y\", \"nosuch:key\": \"x\"}}"));
+  EXPECT_TRUE(
+      Reports(Validate(p), "INVALID_SERVICE_CONDITION_KEY", Severity::kError, At(p, "\"nosuch:key\"")));
+}
+
+TEST(ValidatorConditionKeys, KeyWithoutPrefixIsAnError) {
+  const std::string p =
+      Policy(Allow("\"s3:ListAllMyBuckets\"", "\"*\"",
+                   "{\"StringEquals\": {\"aws:PrincipalTag/x\": \"y\", \"SourceVpc\": \"vpc-1\"}}"));
+  EXPECT_TRUE(Reports(Validate(p), "INVALID_CONDITION_KEY_FORMAT", Severity::kError, At(p, "\"SourceVpc\"")));
+}
+
+TEST(ValidatorConditionKeys, TagKeyMustFollowTheSlash) {
+  const std::string p =
+      Policy(Allow("\"s3:ListAllMyBuckets\"", "\"*\"",
+                   "{\"StringEquals\": {\"aws:PrincipalTag/x\": \"y\", \"aws:PrincipalTag/\": \"x\"}}"));
+  EXPECT_TRUE(
+      Reports(Validate(p), "MISSING_TAG_KEY_IN_CONDITION", Severity::kError, At(p, "\"aws:PrincipalTag/\"")));
+  EXPECT_TRUE(Validate(Policy(Allow("\"s3:ListAllMyBuckets\"", "\"*\"",
+                                    "{\"StringEquals\": {\"aws:PrincipalTag/team\": \"x\"}}")))
+                  .empty());
+}
+
+TEST(ValidatorConditionKeys, ServiceKeyTheActionsNeverSupplyIsAWarning) {
+  const std::string p =
+      Policy(Allow("\"s3:GetObject\"", "\"arn:aws:s3:::reports/*\"",
+                   "{\"StringLike\": {\"aws:PrincipalTag/x\": \"y*\", \"s3:prefix\": \"home/\"}}"));
+  EXPECT_TRUE(Reports(Validate(p), "CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS", Severity::kWarning,
+                      At(p, "\"s3:prefix\"")));
+}
+
+TEST(ValidatorConditionKeys, ServiceKeyTheActionSuppliesIsFine) {
+  const Findings f = Validate(Policy(Allow("\"s3:ListBucket\"", "\"arn:aws:s3:::reports\"",
+                                           "{\"StringLike\": {\"s3:prefix\": \"home/\"}}")));
+  EXPECT_TRUE(f.empty()) << Describe(f);
+}
+
+TEST(ValidatorConditionKeys, IdentityProviderKeysAreAccepted) {
+  const std::string p = Policy(
+      "    {\"Effect\": \"Allow\", \"Principal\": {\"Federated\": "
+      "\"arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC\"},\n"
+      "     \"Action\": \"sts:AssumeRoleWithWebIdentity\",\n"
+      "     \"Condition\": {\"StringEquals\": {\"oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub\": "
+      "\"system:serviceaccount:ns:sa\"}}}",
+      PolicyKind::kTrust);
+  const Findings f = Validate(p, PolicyKind::kTrust);
+  EXPECT_TRUE(f.empty()) << Describe(f);
+}
+
+TEST(ValidatorConditionKeys, KeysDifferingOnlyInCaseAreAnError) {
+  const std::string p =
+      Policy(Allow("\"s3:ListAllMyBuckets\"", "\"*\"",
+                   "{\"StringEquals\": {\"aws:SourceVpc\": \"vpc-1\", \"aws:sourcevpc\": \"vpc-2\"}}"));
+  EXPECT_TRUE(Reports(Validate(p), "DUPLICATE_KEYS_WITH_DIFFERENT_CASE", Severity::kError,
+                      At(p, "\"aws:sourcevpc\"")));
+}
+
+// --- Condition types and values ------------------------------------------------------------------
+
+std::string WithCondition(std::string_view condition) {
+  return Policy(Allow("\"s3:ListAllMyBuckets\"", "\"*\"", condition));
+}
+
+TEST(ValidatorConditionTypes, StringOperatorOnDateKeyIsATypeMismatch) {
+  const std::string p = WithCondition("{\"StringLike\": {\"aws:CurrentTime\": \"2026-*\"}}");
+  EXPECT_TRUE(Reports(Validate(p), "TYPE_MISMATCH", Severity::kWarning, At(p, "\"StringLike\"")));
+}
+
+TEST(ValidatorConditionTypes, ArnOperatorOnStringKeyIsATypeMismatch) {
+  const std::string p = WithCondition("{\"ArnLike\": {\"aws:SourceVpc\": \"vpc-*\"}}");
+  EXPECT_TRUE(Reports(Validate(p), "TYPE_MISMATCH", Severity::kWarning, At(p, "\"ArnLike\"")));
+}
+
+TEST(ValidatorConditionTypes, MatchingOperatorsAreFine) {
+  for (const char* condition : {
+           "{\"DateGreaterThan\": {\"aws:CurrentTime\": \"2026-01-31T00:00:00Z\"}}",
+           "{\"ArnLike\": {\"aws:PrincipalArn\": \"arn:aws:iam::*:role/admin-*\"}}",
+           "{\"StringLike\": {\"aws:PrincipalArn\": \"arn:aws:iam::*:role/admin-*\"}}",
+           "{\"NumericLessThan\": {\"aws:EpochTime\": \"1767225600\"}}",
+           "{\"Null\": {\"aws:TokenIssueTime\": \"true\"}}",
+       }) {
+    const Findings f = Validate(WithCondition(condition));
+    EXPECT_TRUE(f.empty()) << condition << Describe(f);
+  }
+}
+
+TEST(ValidatorConditionValues, NonNumberWithNumericOperatorIsATypeMismatch) {
+  const std::string p = WithCondition("{\"NumericLessThan\": {\"aws:MultiFactorAuthAge\": \"ten\"}}");
+  EXPECT_TRUE(Reports(Validate(p), "TYPE_MISMATCH_NUMBER", Severity::kWarning, At(p, "\"ten\"")));
+  EXPECT_TRUE(
+      Validate(WithCondition("{\"NumericLessThan\": {\"aws:MultiFactorAuthAge\": \"3600\"}}")).empty());
+}
+
+TEST(ValidatorConditionValues, NonDateWithDateOperatorIsATypeMismatch) {
+  const std::string p = WithCondition("{\"DateLessThan\": {\"aws:CurrentTime\": \"next tuesday\"}}");
+  EXPECT_TRUE(Reports(Validate(p), "TYPE_MISMATCH_DATE", Severity::kWarning, At(p, "\"next tuesday\"")));
+  EXPECT_TRUE(
+      Validate(WithCondition("{\"DateLessThan\": {\"aws:CurrentTime\": [\"2026-12-31\", \"1767225600\"]}}"))
+          .empty());
+}
+
+TEST(ValidatorConditionValues, NonBooleanWithBoolOrNullIsATypeMismatch) {
+  const std::string p = WithCondition(
+      "{\"Bool\": {\"aws:SecureTransport\": \"yes\"}, \"Null\": {\"aws:SourceVpc\": \"maybe\"}}");
+  const Findings f = Validate(p);
+  EXPECT_EQ(
+      std::count_if(f.begin(), f.end(), [](const Finding& x) { return x.code == "TYPE_MISMATCH_BOOLEAN"; }),
+      2)
+      << Describe(f);
+  EXPECT_EQ(FindingWithCode(f, "TYPE_MISMATCH_BOOLEAN")->location.column, At(p, "\"yes\"").column);
+  EXPECT_TRUE(Validate(WithCondition("{\"Bool\": {\"aws:SecureTransport\": \"false\"}}")).empty());
+}
+
+TEST(ValidatorConditionValues, BothBooleanValuesAreAnError) {
+  const std::string p = WithCondition(
+      "{\"Bool\": {\"aws:ViaAWSService\": \"false\", \"aws:SecureTransport\": [\"true\", \"false\"]}}");
+  EXPECT_TRUE(Reports(Validate(p), "INVALID_CONDITION_MULTIPLE_BOOLEAN", Severity::kError,
+                      At(p, "\"aws:SecureTransport\"")));
+}
+
+TEST(ValidatorConditionValues, BadCidrIsAnError) {
+  const std::string p =
+      WithCondition("{\"IpAddress\": {\"aws:SourceIp\": [\"10.0.0.0/8\", \"10.0.0.0/33\"]}}");
+  EXPECT_TRUE(Reports(Validate(p), "TYPE_MISMATCH_IP_RANGE", Severity::kError, At(p, "\"10.0.0.0/33\"")));
+  EXPECT_TRUE(
+      Validate(WithCondition("{\"NotIpAddress\": {\"aws:SourceIp\": [\"203.0.113.7\", \"2001:db8::/32\"]}}"))
+          .empty());
+}
+
+TEST(ValidatorConditionValues, WildcardWithEqualsOperatorIsAWarning) {
+  const std::string p = WithCondition("{\"StringEquals\": {\"aws:PrincipalTag/team\": \"dev-*\"}}");
+  EXPECT_TRUE(Reports(Validate(p), "WILDCARD_WITHOUT_LIKE_OPERATOR", Severity::kWarning, At(p, "\"dev-*\"")));
+  EXPECT_TRUE(Validate(WithCondition("{\"StringLike\": {\"aws:PrincipalTag/team\": \"dev-*\"}}")).empty());
+  EXPECT_TRUE(Validate(WithCondition("{\"StringEquals\": {\"aws:PrincipalTag/team\": \"${aws:username}\"}}"))
+                  .empty());
+}
+
+TEST(ValidatorConditionValues, ForAllValuesWithSingleValuedKeyInAllowIsASecurityWarning) {
+  const std::string p = WithCondition("{\"ForAllValues:StringEquals\": {\"aws:SourceVpc\": [\"vpc-1\"]}}");
+  EXPECT_TRUE(Reports(Validate(p), "FORALLVALUES_WITH_SINGLE_VALUED_KEY", Severity::kSecurityWarning,
+                      At(p, "\"ForAllValues:StringEquals\"")));
+}
+
+TEST(ValidatorConditionValues, ForAllValuesWithMultiValuedKeyIsFine) {
+  EXPECT_TRUE(
+      Validate(WithCondition("{\"ForAllValues:StringEquals\": {\"aws:TagKeys\": [\"team\"]}}")).empty());
+}
+
+// --- Over-broad grants ---------------------------------------------------------------------------
+
+TEST(ValidatorGrants, AllowWithNotActionIsASecurityWarning) {
+  const std::string p =
+      Policy("    {\"Effect\": \"Allow\", \"NotAction\": \"iam:*\", \"Resource\": \"arn:aws:s3:::b\"}");
+  EXPECT_TRUE(Reports(Validate(p), "ALLOW_WITH_NOT_ACTION", Severity::kSecurityWarning, At(p, "\"iam:*\"")));
+}
+
+TEST(ValidatorGrants, DenyWithNotActionIsFine) {
+  const std::string p = Policy("    {\"Effect\": \"Deny\", \"NotAction\": \"iam:*\", \"Resource\": \"*\"}");
+  EXPECT_TRUE(DoesNotReport(Validate(p), "ALLOW_WITH_NOT_ACTION"));
+}
+
+TEST(ValidatorGrants, AllowWithNotResourceIsASecurityWarning) {
+  const std::string p = Policy(
+      "    {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"NotResource\": "
+      "\"arn:aws:s3:::secret/*\"}");
+  EXPECT_TRUE(Reports(Validate(p), "ALLOW_WITH_NOT_RESOURCE", Severity::kSecurityWarning,
+                      At(p, "\"arn:aws:s3:::secret/*\"")));
+  const std::string deny = Policy(
+      "    {\"Effect\": \"Deny\", \"Action\": \"s3:GetObject\", \"NotResource\": \"arn:aws:s3:::public/*\"}");
+  EXPECT_TRUE(DoesNotReport(Validate(deny), "ALLOW_WITH_NOT_RESOURCE"));
+}
+
+TEST(ValidatorGrants, PassRoleOnStarIsASecurityWarning) {
+  const std::string p = Policy(Allow("\"iam:PassRole\"", "\"*\""));
+  EXPECT_TRUE(
+      Reports(Validate(p), "PASS_ROLE_WITH_STAR_IN_RESOURCE", Severity::kSecurityWarning, At(p, "\"*\"")));
+}
+
+TEST(ValidatorGrants, PassRoleOnAllRolesOfAnAccountIsASecurityWarning) {
+  const std::string p = Policy(Allow("\"iam:PassRole\"", "\"arn:aws:iam::111122223333:role/*\""));
+  EXPECT_TRUE(Reports(Validate(p), "PASS_ROLE_WITH_STAR_IN_RESOURCE", Severity::kSecurityWarning,
+                      At(p, "\"arn:aws:iam::111122223333:role/*\"")));
+}
+
+TEST(ValidatorGrants, PassRoleOnNamedRoleOrToANamedServiceIsFine) {
+  EXPECT_TRUE(Validate(Policy(Allow("\"iam:PassRole\"", "\"arn:aws:iam::111122223333:role/app\""))).empty());
+  const Findings f = Validate(Policy(Allow(
+      "\"iam:PassRole\"", "\"*\"", "{\"StringEquals\": {\"iam:PassedToService\": \"ec2.amazonaws.com\"}}")));
+  EXPECT_TRUE(f.empty()) << Describe(f);
+}
+
+TEST(ValidatorGrants, PassRoleThroughWildcardActionHasItsOwnCode) {
+  const std::string p = Policy(Allow("\"iam:Pass*\"", "\"*\""));
+  EXPECT_TRUE(Reports(Validate(p), "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE", Severity::kSecurityWarning,
+                      At(p, "\"*\"")));
+}
+
+TEST(ValidatorGrants, PassRoleWithNotResourceHasItsOwnCode) {
+  const std::string p = Policy(
+      "    {\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\", \"NotResource\": "
+      "\"arn:aws:iam::111122223333:role/admin\"}");
+  EXPECT_TRUE(Reports(Validate(p), "PASS_ROLE_WITH_NOT_RESOURCE", Severity::kSecurityWarning,
+                      At(p, "\"arn:aws:iam::111122223333:role/admin\"")));
+}
+
+TEST(ValidatorGrants, AllActionsOnAllResourcesIsASecurityWarning) {
+  const std::string p = Policy(Allow("\"*\"", "\"*\""));
+  EXPECT_TRUE(Reports(Validate(p), "ALLOW_ALL_ACTIONS_ON_ALL_RESOURCES", Severity::kSecurityWarning,
+                      At(p, "{\"Effect\": \"Allow\"")));
+  EXPECT_TRUE(DoesNotReport(Validate(p), "PERMISSIONS_MANAGEMENT_ON_ALL_RESOURCES"));
+}
+
+TEST(ValidatorGrants, AllActionsDeniedOrInAnScpIsFine) {
+  const std::string deny = Policy("    {\"Effect\": \"Deny\", \"Action\": \"*\", \"Resource\": \"*\"}");
+  EXPECT_TRUE(Validate(deny).empty());
+  EXPECT_TRUE(Validate(Policy(Allow("\"*\"", "\"*\"")), PolicyKind::kServiceControl).empty());
+}
+
+TEST(ValidatorGrants, PermissionsManagementOnAllResourcesIsASecurityWarning) {
+  const std::string p = Policy(Allow("\"iam:AttachUserPolicy\"", "\"*\""));
+  const Findings f = Validate(p);
+  EXPECT_TRUE(Reports(f, "PERMISSIONS_MANAGEMENT_ON_ALL_RESOURCES", Severity::kSecurityWarning,
+                      At(p, "{\"Effect\": \"Allow\"")));
+  EXPECT_NE(
+      FindingWithCode(f, "PERMISSIONS_MANAGEMENT_ON_ALL_RESOURCES")->message.find("iam:AttachUserPolicy"),
+      std::string::npos);
+}
+
+TEST(ValidatorGrants, PermissionsManagementThroughNotActionIsASecurityWarning) {
+  const std::string p = Policy("    {\"Effect\": \"Allow\", \"NotAction\": \"s3:*\", \"Resource\": \"*\"}");
+  EXPECT_TRUE(Reports(Validate(p), "PERMISSIONS_MANAGEMENT_ON_ALL_RESOURCES", Severity::kSecurityWarning,
+                      At(p, "{\"Effect\": \"Allow\"")));
+}
+
+TEST(ValidatorGrants, ReadOnlyIamOrNamedUserIsFine) {
+  EXPECT_TRUE(Validate(Policy(Allow("\"iam:GetUser\"", "\"*\""))).empty());
+  EXPECT_TRUE(Validate(Policy(Allow("\"iam:AttachUserPolicy\"", "\"arn:aws:iam::111122223333:user/alice\"")))
+                  .empty());
+}
+
+// --- Policy kinds --------------------------------------------------------------------------------
+
+std::string Trust(std::string_view principal, std::string_view action) {
+  return Policy("    {\"Effect\": \"Allow\", \"Principal\": " + std::string(principal) +
+                    ", \"Action\": " + std::string(action) + "}",
+                PolicyKind::kTrust);
+}
+
+TEST(ValidatorTrustPolicy, NonStsActionIsAnError) {
+  const std::string p =
+      Trust("{\"AWS\": \"arn:aws:iam::111122223333:root\"}", "[\"sts:AssumeRole\", \"s3:GetObject\"]");
+  EXPECT_TRUE(Reports(Validate(p, PolicyKind::kTrust), "UNSUPPORTED_ACTION_IN_POLICY", Severity::kError,
+                      At(p, "\"s3:GetObject\"")));
+}
+
+TEST(ValidatorTrustPolicy, AssumeRoleAndSessionTagsAreFine) {
+  const Findings f =
+      Validate(Trust("{\"Service\": \"ec2.amazonaws.com\"}", "[\"sts:AssumeRole\", \"sts:TagSession\"]"),
+               PolicyKind::kTrust);
+  EXPECT_TRUE(f.empty()) << Describe(f);
+}
+
+TEST(ValidatorTrustPolicy, SamlPrincipalNeedsAssumeRoleWithSaml) {
+  const std::string p =
+      Trust("{\"Federated\": \"arn:aws:iam::111122223333:saml-provider/Okta\"}", "\"sts:AssumeRole\"");
+  EXPECT_TRUE(Reports(Validate(p, PolicyKind::kTrust), "MISMATCHED_ACTION_FOR_PRINCIPAL", Severity::kError,
+                      At(p, "\"arn:aws:iam::111122223333:saml-provider/Okta\"")));
+  EXPECT_TRUE(Validate(Trust("{\"Federated\": \"arn:aws:iam::111122223333:saml-provider/Okta\"}",
+                             "\"sts:AssumeRoleWithSAML\""),
+                       PolicyKind::kTrust)
+                  .empty());
+}
+
+TEST(ValidatorTrustPolicy, AwsPrincipalNeedsAssumeRole) {
+  const std::string p =
+      Trust("{\"AWS\": \"arn:aws:iam::111122223333:root\"}", "\"sts:AssumeRoleWithWebIdentity\"");
+  EXPECT_TRUE(Reports(Validate(p, PolicyKind::kTrust), "MISMATCHED_ACTION_FOR_PRINCIPAL", Severity::kError,
+                      At(p, "\"arn:aws:iam::111122223333:root\"")));
+}
+
+TEST(ValidatorScp, WildcardNotAtTheEndIsAnError) {
+  const std::string p =
+      Policy("    {\"Effect\": \"Deny\", \"Action\": [\"s3:Get*\", \"s3:*Object\"], \"Resource\": \"*\"}");
+  EXPECT_TRUE(Reports(Validate(p, PolicyKind::kServiceControl), "SCP_SYNTAX_ERROR_ACTION_WILDCARD",
+                      Severity::kError, At(p, "\"s3:*Object\"")));
+  EXPECT_TRUE(DoesNotReport(Validate(p, PolicyKind::kIdentity), "SCP_SYNTAX_ERROR_ACTION_WILDCARD"));
+}
+
+TEST(ValidatorScp, OversizedScpIsAnError) {
+  std::string actions = "[";
+  for (int i = 0; i < 400; ++i) actions += std::string(i ? "," : "") + "\"s3:GetObject\"";
+  actions += "]";
+  const std::string p =
+      Policy("    {\"Effect\": \"Deny\", \"Action\": " + actions + ", \"Resource\": \"*\"}");
+  EXPECT_TRUE(Reports(Validate(p, PolicyKind::kServiceControl), "POLICY_SIZE_EXCEEDS_SCP_QUOTA",
+                      Severity::kError, Pos{1, 1}));
+  EXPECT_TRUE(DoesNotReport(Validate(p, PolicyKind::kIdentity), "POLICY_SIZE_EXCEEDS_SCP_QUOTA"));
+}
+
+TEST(ValidatorIdentityPolicy, OversizedManagedPolicyIsAWarning) {
+  std::string resources = "[";
+  for (int i = 0; i < 250; ++i)
+    resources += std::string(i ? "," : "") + "\"arn:aws:s3:::bucket-" + std::to_string(i) + "\"";
+  resources += "]";
+  const std::string p = Policy(Allow("\"s3:ListBucket\"", resources));
+  EXPECT_TRUE(
+      Reports(Validate(p), "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", Severity::kWarning, Pos{1, 1}));
+}
+
+TEST(ValidatorRcp, ActionOfAServiceWithoutRcpSupportIsAnError) {
+  const std::string p = Policy(
+      "    {\"Effect\": \"Deny\", \"Principal\": \"*\", \"Action\": [\"s3:GetObject\", "
+      "\"ec2:RunInstances\"], "
+      "\"Resource\": \"*\"}",
+      PolicyKind::kResourceControl);
+  const Findings f = Validate(p, PolicyKind::kResourceControl);
+  EXPECT_TRUE(Reports(f, "RCP_SYNTAX_ERROR_ACTION", Severity::kError, At(p, "\"ec2:RunInstances\"")));
+}
+
+TEST(ValidatorRcp, NotActionIsAnError) {
+  const std::string p = Policy(
+      "    {\"Effect\": \"Deny\", \"Principal\": \"*\", \"NotAction\": \"s3:GetObject\", \"Resource\": "
+      "\"*\"}",
+      PolicyKind::kResourceControl);
+  EXPECT_TRUE(Reports(Validate(p, PolicyKind::kResourceControl), "RCP_SYNTAX_ERROR_NOTACTION",
+                      Severity::kError, At(p, "\"s3:GetObject\"")));
+}
+
+// --- Entry points --------------------------------------------------------------------------------
+
+TEST(ValidatePolicyText, SyntaxErrorsAreLocatedErrorsAndStopValidation) {
+  const Findings f = Validate("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [ }\n");
+  ASSERT_EQ(f.size(), 1u) << Describe(f);
+  EXPECT_EQ(f[0].severity, Severity::kError);
+  EXPECT_EQ(f[0].location.line, 3u);
+}
+
+TEST(ValidatePolicyText, FindingsComeInSourceOrder) {
+  const std::string p =
+      Policy(Allow("[\"s3:GetObjekt\", \"s4:Get\"]", "\"*\"") + ",\n" + Allow("\"iam:PassRole\"", "\"*\""));
+  const Findings f = Validate(p);
+  ASSERT_GE(f.size(), 3u) << Describe(f);
+  EXPECT_TRUE(std::is_sorted(f.begin(), f.end(), [](const Finding& a, const Finding& b) {
+    return a.location.line != b.location.line ? a.location.line < b.location.line
+                                              : a.location.column < b.location.column;
+  }));
+}
+
+TEST(ValidatePolicy, UsesTheCatalogItIsGiven) {
+  auto catalog = ActionCatalog::FromJson(R"({"services": {"demo": {"actions": {"ReadThing": ["Read", [], []]},
+      "resourceTypes": {}, "conditionKeys": {}}}})");
+  ASSERT_TRUE(catalog.ok());
+  ValidateOptions options;
+  options.catalog = &*catalog;
+  auto policy = [](std::string_view action) {
+    return "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"" +
+           std::string(action) + "\", \"Resource\": \"*\"}]}";
+  };
+  const Findings ok = ValidatePolicyText(policy("demo:ReadThing"), options);
+  EXPECT_TRUE(ok.empty()) << Describe(ok);
+  const Findings bad = ValidatePolicyText(policy("s3:GetObject"), options);
+  EXPECT_NE(FindingWithCode(bad, "INVALID_SERVICE"), nullptr) << Describe(bad);
+}
+
+TEST(ValidatePolicy, WorstSeverityRanksErrorsFirst) {
+  Severity worst = Severity::kSuggestion;
+  EXPECT_FALSE(WorstSeverity({}, &worst));
+  const Findings f = Validate(Policy(Allow("[\"s3:Get*\", \"s3:GetObject\", \"iam:PassRole\"]", "\"*\"")));
+  ASSERT_TRUE(WorstSeverity(f, &worst));
+  EXPECT_EQ(worst, Severity::kSecurityWarning);
+}
+
+// The example policies shipped in examples/policies validate cleanly as the kind they are.
+TEST(ExamplePolicies, AreClean) {
+  const std::filesystem::path dir = std::filesystem::path(BULWARK_SOURCE_DIR) / "examples" / "policies";
+  int seen = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    PolicyKind kind = PolicyKind::kIdentity;
+    if (name.rfind("trust-", 0) == 0) kind = PolicyKind::kTrust;
+    if (name.rfind("scp-", 0) == 0) kind = PolicyKind::kServiceControl;
+    if (name.rfind("bucket-", 0) == 0) kind = PolicyKind::kResource;
+    std::ifstream in(entry.path());
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const Findings f = Validate(text, kind);
+    EXPECT_TRUE(f.empty()) << name << Describe(f);
+    ++seen;
+  }
+  EXPECT_GE(seen, 4);
+}
+
+}  // namespace
+}  // namespace bulwark::policy
