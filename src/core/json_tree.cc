@@ -127,7 +127,9 @@ class JsonTreeBuilder {
     Frame frame;
     frame.value.kind_ = kind;
     frame.value.location_ = TokenStart();
-    MarkEnd();
+    // The iterative reader reports a container before consuming its bracket: the first member
+    // starts after it, whatever Tell() says now.
+    last_end_ = std::max<size_t>(stream_.Tell(), frame.value.location_.offset + 1);
     stack_.push_back(std::move(frame));
     return true;
   }

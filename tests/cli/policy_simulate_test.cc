@@ -56,7 +56,7 @@ TEST(PolicySimulateBatch, PrintsOneResultLinePerCase) {
   ASSERT_EQ(run.lines.size(), 2u);
   EXPECT_EQ(run.lines[0],
             R"({"id":"a","decision":"allowed","matchedStatements":[{"sourcePolicyId":"identityPolicies[0]",)"
-            R"("sourcePolicyType":"identity","sid":"Read","statementIndex":0,"effect":"Allow","startPosition":{"line":1,"column":222}}],)"
+            R"("sourcePolicyType":"identity","sid":"Read","statementIndex":0,"effect":"Allow","startPosition":{"line":1,"column":223}}],)"
             R"("missingContextKeys":[]})");
 }
 

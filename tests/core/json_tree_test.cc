@@ -18,6 +18,16 @@ TEST(JsonTree, RecordsLineAndColumnOfValuesAndKeys) {
   EXPECT_EQ(v->Find("b")->Find("c")->location().column, 14u);
 }
 
+// Regression: the first element of a container was located at the bracket before it.
+TEST(JsonTree, LocatesTheFirstElementOfAContainerAfterItsBracket) {
+  auto v = ParseJson(R"(["a", {"k": [1]}])");
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->items()[0].location().column, 2u);
+  EXPECT_EQ(v->items()[1].location().column, 7u);
+  EXPECT_EQ(v->items()[1].key_locations()[0].column, 8u);
+  EXPECT_EQ(v->items()[1].Find("k")->items()[0].location().column, 14u);
+}
+
 TEST(JsonTree, KeepsNumbersAsWrittenAndDuplicateKeys) {
   auto v = ParseJson(R"({"n": 1.50, "n": 2})");
   ASSERT_TRUE(v.ok());
