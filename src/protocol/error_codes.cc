@@ -68,6 +68,7 @@ constexpr std::array kErrors{
     Entry{"InternalError", {500, false}},
     Entry{"ServiceFailure", {500, false}},
     Entry{"ServiceUnavailable", {503, false}},
+    Entry{"ConcurrentModification", {409, true}},
 };
 
 }  // namespace

@@ -1,0 +1,148 @@
+// The pipeline end to end without sockets: a request walks routing, authentication, authorization,
+// execution and recording against a real SQLite store; every outcome leaves exactly one record.
+#include "server/pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <filesystem>
+#include <future>
+#include <random>
+
+#include "server/store_call_executor.h"
+#include "services/sts/sts_service.h"
+#include "store/sqlite_store.h"
+#include "trail/trail_log.h"
+
+namespace bulwark::server {
+namespace {
+
+// Accepts "Authorization: Test <access key>" for the one key it knows.
+class FakeAuthenticator : public Authenticator {
+ public:
+  core::Result<core::Caller> Authenticate(const protocol::WireRequest& request, std::string_view,
+                                          std::string* attempted) const override {
+    std::string_view auth = request.HeaderValue("Authorization");
+    if (auth.empty()) return core::Error{"MissingAuthenticationToken", "Request is missing Authentication Token"};
+    *attempted = std::string(auth.substr(auth.find(' ') + 1));
+    if (*attempted != "AKIAROOT") {
+      return core::Error{"InvalidClientTokenId", "The security token included in the request is invalid."};
+    }
+    core::Caller c;
+    c.kind = core::CallerKind::kRoot;
+    c.account_id = "123456789012";
+    c.arn = "arn:aws:iam::123456789012:root";
+    c.principal_id = "123456789012";
+    c.access_key_id = "AKIAROOT";
+    return c;
+  }
+};
+
+class AllowAll : public Authorizer {
+ public:
+  core::Status Authorize(const core::Caller&, const AuthorizationRequest&) const override { return core::Status::Ok(); }
+};
+
+class PipelineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device rd;
+    dir_ = std::filesystem::temp_directory_path() / ("bulwark-pipeline-" + std::to_string(rd()));
+    store::SqliteStoreOptions options;
+    options.data_dir = dir_;
+    options.migrations = trail::TrailMigrations();
+    auto opened = store::OpenSqliteStore(std::move(options));
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    store_ = std::shared_ptr<store::Store>(std::move(opened.value()));
+    PipelineOptions po;
+    po.account_id = "123456789012";
+    po.clock = [] { return int64_t{1795909500}; };
+    po.new_uuid = [this] { return "id-" + std::to_string(++ids_); };
+    pipeline_ = std::make_unique<Pipeline>(
+        po, std::vector<std::shared_ptr<const services::Service>>{std::make_shared<services::StsService>()},
+        std::make_shared<FakeAuthenticator>(), std::make_shared<AllowAll>(), std::make_shared<StoreCallExecutor>(store_));
+  }
+  void TearDown() override {
+    pipeline_.reset();
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  protocol::WireResponse Send(const std::string& body, const std::string& auth) {
+    protocol::WireRequest r;
+    r.method = "POST";
+    r.target = "/";
+    r.body = body;
+    r.source_ip = "127.0.0.1";
+    r.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+    r.headers.emplace_back("User-Agent", "test-agent");
+    if (!auth.empty()) r.headers.emplace_back("Authorization", auth);
+    std::promise<protocol::WireResponse> answered;
+    pipeline_->Handle(r, [&](protocol::WireResponse resp) { answered.set_value(std::move(resp)); });
+    return answered.get_future().get();
+  }
+
+  std::vector<trail::StoredEvent> Events() {
+    auto page = store_->Read([](store::ReadView& v) { return trail::LookupEvents(v, trail::LookupQuery{}); });
+    EXPECT_TRUE(page.ok());
+    return page.ok() ? page->events : std::vector<trail::StoredEvent>{};
+  }
+
+  std::filesystem::path dir_;
+  std::shared_ptr<store::Store> store_;
+  std::unique_ptr<Pipeline> pipeline_;
+  int ids_ = 0;
+};
+
+TEST_F(PipelineTest, GetCallerIdentityAnswersAndIsRecorded) {
+  auto r = Send("Action=GetCallerIdentity&Version=2011-06-15", "Test AKIAROOT");
+  EXPECT_EQ(r.status, 200u);
+  EXPECT_NE(r.body.find("<Arn>arn:aws:iam::123456789012:root</Arn>"), std::string::npos) << r.body;
+  auto events = Events();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].event_name, "GetCallerIdentity");
+  EXPECT_EQ(events[0].username, "root");
+  auto record = boost::json::parse(events[0].record).as_object();
+  EXPECT_EQ(record["userIdentity"].as_object()["accessKeyId"].as_string(), "AKIAROOT");
+  EXPECT_EQ(record["sourceIPAddress"].as_string(), "127.0.0.1");
+  EXPECT_EQ(record["userAgent"].as_string(), "test-agent");
+  EXPECT_EQ(record["eventTime"].as_string(), "2026-11-28T23:45:00Z");
+  EXPECT_FALSE(record.contains("errorCode"));
+}
+
+TEST_F(PipelineTest, AuthenticationFailureIsAnsweredAndRecordedWithTheKeyTried) {
+  auto r = Send("Action=GetCallerIdentity&Version=2011-06-15", "Test AKIAWRONG");
+  EXPECT_EQ(r.status, 403u);
+  EXPECT_NE(r.body.find("<Code>InvalidClientTokenId</Code>"), std::string::npos) << r.body;
+  auto events = Events();
+  ASSERT_EQ(events.size(), 1u);
+  auto record = boost::json::parse(events[0].record).as_object();
+  EXPECT_EQ(record["errorCode"].as_string(), "InvalidClientTokenId");
+  EXPECT_EQ(record["userIdentity"].as_object()["accessKeyId"].as_string(), "AKIAWRONG");
+}
+
+TEST_F(PipelineTest, MissingAuthenticationAndUnknownActionsGetAwsErrors) {
+  auto missing = Send("Action=GetCallerIdentity&Version=2011-06-15", "");
+  EXPECT_EQ(missing.status, 403u);
+  EXPECT_NE(missing.body.find("MissingAuthenticationToken"), std::string::npos);
+  auto unknown = Send("Action=FlyToTheMoon&Version=2011-06-15", "Test AKIAROOT");
+  EXPECT_EQ(unknown.status, 400u);
+  EXPECT_NE(unknown.body.find("<Code>InvalidAction</Code>"), std::string::npos) << unknown.body;
+  auto bad_encoding = Send("Action=%ZZ", "Test AKIAROOT");
+  EXPECT_EQ(bad_encoding.status, 404u);
+  EXPECT_NE(bad_encoding.body.find("MalformedQueryString"), std::string::npos);
+  EXPECT_EQ(Events().size(), 3u);
+}
+
+TEST_F(PipelineTest, EveryResponseCarriesItsRequestId) {
+  auto r = Send("Action=GetCallerIdentity&Version=2011-06-15", "Test AKIAROOT");
+  std::string id;
+  for (const auto& [n, v] : r.headers) {
+    if (n == "x-amzn-RequestId") id = v;
+  }
+  ASSERT_FALSE(id.empty());
+  EXPECT_NE(r.body.find("<RequestId>" + id + "</RequestId>"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace bulwark::server
