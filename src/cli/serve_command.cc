@@ -1,0 +1,147 @@
+#include "cli/serve_command.h"
+
+#include <csignal>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <random>
+
+#include "crypto/random.h"
+#include "server/access_keys.h"
+#include "server/bootstrap.h"
+#include "server/http_listener.h"
+#include "server/pipeline.h"
+#include "server/root_authorizer.h"
+#include "server/server_config.h"
+#include "server/sigv4_authenticator.h"
+#include "server/store_call_executor.h"
+#include "services/sts/sts_service.h"
+#include "store/sqlite_store.h"
+#include "trail/trail_log.h"
+
+namespace bulwark::cli {
+
+namespace {
+
+struct ServeFlags {
+  std::string config_file;
+  std::string listen;
+  int port = -1;
+  std::string data_dir;
+  std::string region;
+  std::string account_id;
+  unsigned threads = 0;
+};
+
+int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
+
+// Random (version 4) UUIDs for request and event ids, from the OpenSSL DRBG.
+std::string NewUuid() {
+  auto bytes = crypto::RandomBytes(16);
+  std::string b = bytes.ok() ? *bytes : std::string(16, '\0');
+  b[6] = static_cast<char>((b[6] & 0x0F) | 0x40);
+  b[8] = static_cast<char>((b[8] & 0x3F) | 0x80);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+    out += kHex[static_cast<unsigned char>(b[i]) >> 4];
+    out += kHex[static_cast<unsigned char>(b[i]) & 0xF];
+  }
+  return out;
+}
+
+int Serve(const ServeFlags& flags) {
+  server::ServerConfig config;
+  if (!flags.config_file.empty()) {
+    auto loaded = server::LoadServerConfig(flags.config_file, config);
+    if (!loaded.ok()) {
+      std::cerr << "bulwark: " << loaded.error().message << "\n";
+      return 2;
+    }
+    config = std::move(loaded.value());
+  }
+  if (!flags.listen.empty()) config.listener.address = flags.listen;
+  if (flags.port >= 0) config.listener.port = static_cast<uint16_t>(flags.port);
+  if (!flags.data_dir.empty()) config.data_dir = flags.data_dir;
+  if (!flags.region.empty()) config.region = flags.region;
+  if (!flags.account_id.empty()) config.account_id = flags.account_id;
+  if (flags.threads != 0) config.listener.threads = flags.threads;
+
+  // Signals are taken synchronously on this thread; block them before any thread starts.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  store::SqliteStoreOptions store_options;
+  store_options.data_dir = config.data_dir;
+  store_options.migrations = trail::TrailMigrations();
+  for (auto& m : server::AccessKeyMigrations()) store_options.migrations.push_back(std::move(m));
+  auto opened = store::OpenSqliteStore(std::move(store_options));
+  if (!opened.ok()) {
+    // Fail closed: without a writable trail nothing may be served.
+    std::cerr << "bulwark: cannot open the store in " << config.data_dir << ": " << opened.error().message << "\n";
+    return 1;
+  }
+  std::shared_ptr<store::Store> store(std::move(opened.value()));
+  auto boot = server::Bootstrap(*store, config.data_dir, config.account_id, config.region, Now());
+  if (!boot.ok()) {
+    std::cerr << "bulwark: bootstrap failed: " << boot.error().message << "\n";
+    return 1;
+  }
+  if (boot->root_access_key_id) {
+    std::cout << "Created account " << boot->account_id << ". Root credentials (shown once; also in "
+              << config.data_dir << "/root-credentials.json, mode 0600):\n"
+              << "  AWS_ACCESS_KEY_ID=" << *boot->root_access_key_id << "\n"
+              << "  AWS_SECRET_ACCESS_KEY=" << *boot->root_secret_access_key << "\n";
+  }
+
+  server::PipelineOptions po;
+  po.region = config.region;
+  po.account_id = boot->account_id;
+  po.clock = Now;
+  po.new_uuid = NewUuid;
+  po.max_json_body_bytes = config.listener.max_body_bytes;
+  auto pipeline = std::make_shared<server::Pipeline>(
+      po, std::vector<std::shared_ptr<const services::Service>>{std::make_shared<services::StsService>()},
+      std::make_shared<server::SigV4Authenticator>(store, boot->master_key, config.region, Now),
+      std::make_shared<server::RootAuthorizer>(), std::make_shared<server::StoreCallExecutor>(store));
+  server::HttpListener listener(config.listener, [pipeline](protocol::WireRequest request, server::Respond respond) {
+    pipeline->Handle(std::move(request), std::move(respond));
+  });
+  core::Status started = listener.Start();
+  if (!started.ok()) {
+    std::cerr << "bulwark: " << started.error().message << "\n";
+    return 1;
+  }
+  const std::string endpoint = "http://" + config.listener.address + ":" + std::to_string(listener.BoundPort());
+  {
+    std::ofstream(std::filesystem::path(config.data_dir) / "endpoint") << endpoint << "\n";
+  }
+  std::cout << "Bulwark serving account " << boot->account_id << " (" << config.region << ") on " << endpoint
+            << std::endl;
+  int signal_number = 0;
+  sigwait(&signals, &signal_number);
+  std::cout << "bulwark: stopping" << std::endl;
+  listener.Stop();
+  return 0;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<ServeFlags>();
+  CLI::App* cmd = app.add_subcommand("serve", "Serve the AWS APIs (STS, CloudTrail, ...) on 127.0.0.1");
+  cmd->add_option("--config", flags->config_file, "YAML configuration file");
+  cmd->add_option("--listen", flags->listen, "Address to listen on (default 127.0.0.1)");
+  cmd->add_option("--port", flags->port, "Port (default 0: any free port; the endpoint is written to <data>/endpoint)");
+  cmd->add_option("--data-dir", flags->data_dir, "Data folder (default ./bulwark-data)");
+  cmd->add_option("--region", flags->region, "Region this endpoint answers for (default us-east-1)");
+  cmd->add_option("--account-id", flags->account_id, "12-digit account id to create on first start");
+  cmd->add_option("--threads", flags->threads, "Worker threads (default: one per core)");
+  cmd->callback([flags, exit_code] { *exit_code = Serve(*flags); });
+}
+
+}  // namespace bulwark::cli

@@ -1,0 +1,66 @@
+#include "server/sigv4_authenticator.h"
+
+#include "crypto/aead.h"
+#include "server/access_keys.h"
+#include "sigv4/authorization.h"
+
+namespace bulwark::server {
+
+namespace {
+
+sigv4::VerifierOptions Options(std::string region) {
+  sigv4::VerifierOptions o;
+  o.region = std::move(region);
+  return o;
+}
+
+core::Error InvalidToken() {
+  return core::Error{"InvalidClientTokenId", "The security token included in the request is invalid."};
+}
+
+}  // namespace
+
+SigV4Authenticator::SigV4Authenticator(std::shared_ptr<store::Store> store, std::string master_key, std::string region,
+                                       std::function<int64_t()> clock)
+    : store_(std::move(store)), master_key_(std::move(master_key)), clock_(std::move(clock)),
+      verifier_(Options(std::move(region))) {}
+
+core::Result<core::Caller> SigV4Authenticator::Authenticate(const protocol::WireRequest& wire, std::string_view service,
+                                                            std::string* attempted_access_key) const {
+  sigv4::HttpRequest request;
+  request.method = wire.method;
+  request.path = std::string(wire.Path());
+  request.query = std::string(wire.Query());
+  for (const auto& [name, value] : wire.headers) request.headers.push_back(sigv4::HeaderField{name, value});
+  request.body = wire.body;
+
+  auto parameters = sigv4::ParseSignedRequest(request, verifier_.options().limits);
+  if (!parameters.ok()) return parameters.error();
+  *attempted_access_key = parameters->credential.access_key_id;
+
+  std::optional<AccessKeyRecord> key;
+  auto lookup = [&](std::string_view access_key_id) -> core::Result<std::string> {
+    auto found = store_->Read([&](store::ReadView& v) { return FindAccessKey(v, std::string(access_key_id)); });
+    if (!found.ok()) return found.error();
+    if (!*found || !(*found)->active) return InvalidToken();  // Inactive keys are refused at once.
+    key = std::move(**found);
+    auto secret = crypto::Open(master_key_, key->secret_sealed, key->access_key_id);
+    if (!secret.ok()) return core::Error{"InternalFailure", "a stored secret could not be unsealed"};
+    return secret;
+  };
+  auto verified = verifier_.Verify(request, *parameters, service, clock_(), lookup);
+  if (!verified.ok()) return verified.error();
+  if (!key) return InvalidToken();
+  if (!verified->security_token.empty()) return InvalidToken();  // Long-term keys carry no session token.
+
+  core::Caller caller;
+  caller.kind = key->kind;
+  caller.account_id = key->account_id;
+  caller.arn = key->principal_arn;
+  caller.principal_id = key->principal_id;
+  caller.user_name = key->user_name;
+  caller.access_key_id = key->access_key_id;
+  return caller;
+}
+
+}  // namespace bulwark::server
