@@ -23,6 +23,10 @@ fi
 if command -v python3 >/dev/null; then missing=("${missing[@]/python3}"); fi
 read -r -a missing <<<"${missing[*]}"
 
+# The end-to-end tests drive the server with the real aws CLI and boto3.
+if ! python3 -c "import boto3" >/dev/null 2>&1; then missing+=(python3-boto3); fi
+if ! command -v aws >/dev/null; then missing+=(awscli); fi
+
 if ((${#missing[@]})); then
   echo "Installing Debian packages: ${missing[*]}"
   SUDO=""

@@ -1,0 +1,44 @@
+"""Starts `bulwark serve` on a free port in a temporary data folder, for end-to-end tests."""
+import json
+import os
+import subprocess
+import tempfile
+import time
+
+
+class BulwarkServer:
+    def __init__(self, binary):
+        self.binary = binary
+        self.tmp = tempfile.TemporaryDirectory(prefix="bulwark-e2e-")
+        self.data_dir = os.path.join(self.tmp.name, "data")
+        self.process = None
+
+    def __enter__(self):
+        self.log = open(os.path.join(self.tmp.name, "serve.log"), "w")
+        self.process = subprocess.Popen(
+            [self.binary, "serve", "--data-dir", self.data_dir, "--port", "0"],
+            stdout=self.log, stderr=subprocess.STDOUT)
+        endpoint_file = os.path.join(self.data_dir, "endpoint")
+        deadline = time.time() + 20
+        while not os.path.exists(endpoint_file):
+            if self.process.poll() is not None or time.time() > deadline:
+                raise RuntimeError("bulwark serve did not start: " + open(self.log.name).read())
+            time.sleep(0.05)
+        time.sleep(0.05)
+        with open(endpoint_file) as f:
+            self.endpoint = f.read().strip()
+        with open(os.path.join(self.data_dir, "root-credentials.json")) as f:
+            creds = json.load(f)
+        self.account_id = creds["AccountId"]
+        self.access_key_id = creds["AccessKeyId"]
+        self.secret_access_key = creds["SecretAccessKey"]
+        return self
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+        self.tmp.cleanup()
