@@ -15,6 +15,7 @@
 #include "server/server_config.h"
 #include "server/sigv4_authenticator.h"
 #include "server/store_call_executor.h"
+#include "services/cloudtrail/cloudtrail_service.h"
 #include "services/sts/sts_service.h"
 #include "store/sqlite_store.h"
 #include "trail/trail_log.h"
@@ -105,7 +106,8 @@ int Serve(const ServeFlags& flags) {
   po.new_uuid = NewUuid;
   po.max_json_body_bytes = config.listener.max_body_bytes;
   auto pipeline = std::make_shared<server::Pipeline>(
-      po, std::vector<std::shared_ptr<const services::Service>>{std::make_shared<services::StsService>()},
+      po, std::vector<std::shared_ptr<const services::Service>>{std::make_shared<services::StsService>(),
+                                                                 std::make_shared<services::CloudTrailService>()},
       std::make_shared<server::SigV4Authenticator>(store, boot->master_key, config.region, Now),
       std::make_shared<server::RootAuthorizer>(), std::make_shared<server::StoreCallExecutor>(store));
   server::HttpListener listener(config.listener, [pipeline](protocol::WireRequest request, server::Respond respond) {
