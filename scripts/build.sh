@@ -8,6 +8,7 @@ case "$config" in
   asan) dir=build-asan; flags=(-DCMAKE_BUILD_TYPE=Debug -DBULWARK_SANITIZE=ON -DBULWARK_BENCH=OFF) ;;
   *) echo "unknown configuration: $config" >&2; exit 2 ;;
 esac
-export CCACHE_DIR="${CCACHE_DIR:-$PWD/.cache/ccache}"
+# One cache per machine, shared by every checkout (CI clones start with a warm cache).
+export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/bulwark-ccache}"
 cmake -S . -B "$dir" -G Ninja "${flags[@]}" >/dev/null
 cmake --build "$dir" -j "$(nproc)"
