@@ -9,6 +9,6 @@ case "$config" in
   *) echo "unknown configuration: $config" >&2; exit 2 ;;
 esac
 # One cache per machine, shared by every checkout (CI clones start with a warm cache).
-export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/bulwark-ccache}"
+export CCACHE_DIR="${CCACHE_DIR:-${HOME:-/tmp}/.cache/bulwark-ccache}"
 cmake -S . -B "$dir" -G Ninja "${flags[@]}" >/dev/null
 cmake --build "$dir" -j "$(nproc)"
