@@ -26,6 +26,9 @@ std::map<std::string, std::vector<std::string>> StandardContextKeys(const core::
   set("aws:PrincipalArn", caller.kind == core::CallerKind::kAssumedRole ? caller.issuer_arn : caller.arn);
   set("aws:PrincipalAccount", caller.account_id);
   set("aws:PrincipalType", PrincipalType(caller.kind));
+  // Set on every request made by an IAM principal, as policy::AddPrincipalContextKeys does; the two
+  // derivations merge when the IAM authorizer builds a policy::RequestContext directly.
+  set("aws:PrincipalIsAWSService", "false");
   set("aws:userid", caller.principal_id);
   if (caller.kind == core::CallerKind::kIamUser || caller.kind == core::CallerKind::kUserSession) {
     if (!caller.user_name.empty()) set("aws:username", caller.user_name);
