@@ -7,6 +7,7 @@
 #include <random>
 
 #include "crypto/random.h"
+#include "server/access_key_cache.h"
 #include "server/access_keys.h"
 #include "server/bootstrap.h"
 #include "server/http_listener.h"
@@ -33,6 +34,9 @@ struct ServeFlags {
   std::string account_id;
   unsigned threads = 0;
 };
+
+// Resolved access keys kept in memory (about 300 bytes each).
+constexpr std::size_t kAccessKeyCacheCapacity = 10000;
 
 int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
 
@@ -105,10 +109,12 @@ int Serve(const ServeFlags& flags) {
   po.clock = Now;
   po.new_uuid = NewUuid;
   po.max_json_body_bytes = config.listener.max_body_bytes;
+  po.credential_epoch = std::make_shared<core::CredentialEpoch>();
+  auto access_keys = std::make_shared<server::AccessKeyCache>(kAccessKeyCacheCapacity, po.credential_epoch);
   auto pipeline = std::make_shared<server::Pipeline>(
       po, std::vector<std::shared_ptr<const services::Service>>{std::make_shared<services::StsService>(),
                                                                  std::make_shared<services::CloudTrailService>()},
-      std::make_shared<server::SigV4Authenticator>(store, boot->master_key, config.region, Now),
+      std::make_shared<server::SigV4Authenticator>(store, boot->master_key, config.region, Now, access_keys),
       std::make_shared<server::RootAuthorizer>(), std::make_shared<server::StoreCallExecutor>(store));
   server::HttpListener listener(config.listener, [pipeline](protocol::WireRequest request, server::Respond respond) {
     pipeline->Handle(std::move(request), std::move(respond));

@@ -162,6 +162,7 @@ void Pipeline::Handle(protocol::WireRequest request, Respond respond) const {
   ctx.source_ip = call->request.source_ip;
   ctx.user_agent = std::string(call->request.HeaderValue("User-Agent"));
   ctx.secure_transport = call->request.secure_transport;
+  ctx.credential_epoch = options_.credential_epoch.get();
 
   // Route and decode. JSON protocols name the operation in X-Amz-Target ("Prefix.Operation").
   const std::string_view target = call->request.HeaderValue("X-Amz-Target");

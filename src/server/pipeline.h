@@ -52,7 +52,7 @@ class CallExecutor {
   using Done = std::function<void(core::Result<services::OperationOutcome>)>;
   virtual ~CallExecutor() = default;
   // `operation` is null when the call failed before execution: only the record is written, and
-  // `failure` is what the caller is told.
+  // `failure` is what the caller is told. `context` must stay valid until `done` has run.
   virtual void Execute(const services::Operation* operation, const services::CallContext& context,
                        trail::EventRecord record, std::optional<core::Error> failure, Done done) = 0;
 };
@@ -63,6 +63,9 @@ struct PipelineOptions {
   std::function<int64_t()> clock;           // Epoch seconds.
   std::function<std::string()> new_uuid;    // Request and event ids.
   std::size_t max_json_body_bytes = 1024 * 1024;
+  // Advanced by handlers that change credentials and by the executor after committed mutations;
+  // the authenticator's cache watches it (access_key_cache.h). May be null in tests.
+  std::shared_ptr<core::CredentialEpoch> credential_epoch;
 };
 
 class Pipeline {

@@ -21,8 +21,8 @@ core::Error InvalidToken() {
 }  // namespace
 
 SigV4Authenticator::SigV4Authenticator(std::shared_ptr<store::Store> store, std::string master_key, std::string region,
-                                       std::function<int64_t()> clock)
-    : store_(std::move(store)), master_key_(std::move(master_key)), clock_(std::move(clock)),
+                                       std::function<int64_t()> clock, std::shared_ptr<AccessKeyCache> cache)
+    : store_(std::move(store)), master_key_(std::move(master_key)), clock_(std::move(clock)), cache_(std::move(cache)),
       verifier_(Options(std::move(region))) {}
 
 core::Result<core::Caller> SigV4Authenticator::Authenticate(const protocol::WireRequest& wire, std::string_view service,
@@ -38,15 +38,22 @@ core::Result<core::Caller> SigV4Authenticator::Authenticate(const protocol::Wire
   if (!parameters.ok()) return parameters.error();
   *attempted_access_key = parameters->credential.access_key_id;
 
-  std::optional<AccessKeyRecord> key;
+  std::shared_ptr<const ResolvedAccessKey> key;
   auto lookup = [&](std::string_view access_key_id) -> core::Result<std::string> {
-    auto found = store_->Read([&](store::ReadView& v) { return FindAccessKey(v, std::string(access_key_id)); });
-    if (!found.ok()) return found.error();
-    if (!*found || !(*found)->active) return InvalidToken();  // Inactive keys are refused at once.
-    key = std::move(**found);
-    auto secret = crypto::Open(master_key_, key->secret_sealed, key->access_key_id);
-    if (!secret.ok()) return core::Error{"InternalFailure", "a stored secret could not be unsealed"};
-    return secret;
+    key = cache_->Find(access_key_id);
+    if (key == nullptr) {
+      // The epoch is read before the store: access_key_cache.h says why this order keeps it correct.
+      const uint64_t epoch = cache_->CurrentEpoch();
+      auto found = store_->Read([&](store::ReadView& v) { return FindAccessKey(v, std::string(access_key_id)); });
+      if (!found.ok()) return found.error();
+      if (!*found) return InvalidToken();
+      auto secret = crypto::Open(master_key_, (*found)->secret_sealed, (*found)->access_key_id);
+      if (!secret.ok()) return core::Error{"InternalFailure", "a stored secret could not be unsealed"};
+      key = std::make_shared<const ResolvedAccessKey>(std::move(**found), std::move(*secret));
+      cache_->Insert(key, epoch);
+    }
+    if (!key->record.active) return InvalidToken();  // Inactive keys are refused at once.
+    return key->secret_access_key;
   };
   auto verified = verifier_.Verify(request, *parameters, service, clock_(), lookup);
   if (!verified.ok()) return verified.error();
@@ -54,12 +61,13 @@ core::Result<core::Caller> SigV4Authenticator::Authenticate(const protocol::Wire
   if (!verified->security_token.empty()) return InvalidToken();  // Long-term keys carry no session token.
 
   core::Caller caller;
-  caller.kind = key->kind;
-  caller.account_id = key->account_id;
-  caller.arn = key->principal_arn;
-  caller.principal_id = key->principal_id;
-  caller.user_name = key->user_name;
-  caller.access_key_id = key->access_key_id;
+  const AccessKeyRecord& record = key->record;
+  caller.kind = record.kind;
+  caller.account_id = record.account_id;
+  caller.arn = record.principal_arn;
+  caller.principal_id = record.principal_id;
+  caller.user_name = record.user_name;
+  caller.access_key_id = record.access_key_id;
   return caller;
 }
 

@@ -1,14 +1,17 @@
 // Authenticates API calls with SigV4 (header or presigned query) against the stored access keys,
-// whose secrets are unsealed with the master key only for the verification. An unknown or inactive
+// whose secrets are unsealed with the master key; resolved keys are kept in an AccessKeyCache
+// (epoch-invalidated, see access_key_cache.h) so a steady client costs no store read. An unknown or inactive
 // key is InvalidClientTokenId; a wrong signature SignatureDoesNotMatch; AWS's other codes come from
 // the sigv4 layer. Temporary credentials (ASIA, session tokens) arrive with STS.
-// Thread-safety: Authenticate is called concurrently (the verifier's key cache locks internally).
+// Thread-safety: Authenticate is called concurrently (the verifier's and the access-key caches lock
+// internally).
 #pragma once
 
 #include <functional>
 #include <memory>
 #include <string>
 
+#include "server/access_key_cache.h"
 #include "server/pipeline.h"
 #include "sigv4/verifier.h"
 #include "store/store.h"
@@ -18,7 +21,7 @@ namespace bulwark::server {
 class SigV4Authenticator : public Authenticator {
  public:
   SigV4Authenticator(std::shared_ptr<store::Store> store, std::string master_key, std::string region,
-                     std::function<int64_t()> clock);
+                     std::function<int64_t()> clock, std::shared_ptr<AccessKeyCache> cache);
 
   core::Result<core::Caller> Authenticate(const protocol::WireRequest& request, std::string_view service,
                                           std::string* attempted_access_key) const override;
@@ -27,6 +30,7 @@ class SigV4Authenticator : public Authenticator {
   std::shared_ptr<store::Store> store_;
   std::string master_key_;
   std::function<int64_t()> clock_;
+  std::shared_ptr<AccessKeyCache> cache_;
   sigv4::Verifier verifier_;
 };
 

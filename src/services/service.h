@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/caller.h"
+#include "core/credential_epoch.h"
 #include "core/result.h"
 #include "protocol/codec.h"
 #include "protocol/form_params.h"
@@ -38,6 +39,10 @@ struct CallContext {
   // Exactly one of these carries the parameters, by protocol.
   const protocol::FormParams* form = nullptr;
   const boost::json::value* json = nullptr;
+  // Handlers that change access keys, users or anything else authentication caches call
+  // credential_epoch->Advance() inside their transaction (core/credential_epoch.h). Null in tests
+  // without a server.
+  core::CredentialEpoch* credential_epoch = nullptr;
 };
 
 // The resources a call touches, for authorization and for the record's "resources".

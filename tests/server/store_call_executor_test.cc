@@ -1,0 +1,102 @@
+// The store-backed call executor: the record commits with the call, and committed mutations advance
+// the credential epoch before the caller hears back (access_key_cache.h).
+#include "server/store_call_executor.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <future>
+#include <random>
+
+#include "store/sqlite_store.h"
+#include "trail/trail_log.h"
+
+namespace bulwark::server {
+namespace {
+
+class StoreCallExecutorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device rd;
+    dir_ = std::filesystem::temp_directory_path() / ("bulwark-executor-" + std::to_string(rd()));
+    store::SqliteStoreOptions options;
+    options.data_dir = dir_;
+    options.migrations = trail::TrailMigrations();
+    auto opened = store::OpenSqliteStore(std::move(options));
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    store_ = std::shared_ptr<store::Store>(std::move(opened.value()));
+    executor_ = std::make_unique<StoreCallExecutor>(store_);
+    context_.credential_epoch = &epoch_;
+    context_.now = 1795909500;
+  }
+  void TearDown() override {
+    executor_.reset();
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  static services::Operation Op(bool read_only, bool fails) {
+    services::Operation op;
+    op.name = "Op";
+    op.read_only = read_only;
+    op.execute = [fails](const services::CallContext&,
+                         store::Transaction&) -> core::Result<services::OperationOutcome> {
+      if (fails) return core::Error{"NoSuchEntity", "no such thing"};
+      return services::OperationOutcome{};
+    };
+    return op;
+  }
+
+  // Runs the call; returns the epoch seen by the completion (what the response would follow).
+  uint64_t Run(const services::Operation* op, std::optional<core::Error> failure = std::nullopt) {
+    static int n = 0;
+    trail::EventRecord record;
+    record.event_id = "event-" + std::to_string(++n);
+    record.event_name = "Op";
+    std::promise<uint64_t> seen;
+    executor_->Execute(op, context_, std::move(record), std::move(failure),
+                       [&](core::Result<services::OperationOutcome>) { seen.set_value(epoch_.Current()); });
+    return seen.get_future().get();
+  }
+
+  std::filesystem::path dir_;
+  std::shared_ptr<store::Store> store_;
+  std::unique_ptr<StoreCallExecutor> executor_;
+  core::CredentialEpoch epoch_;
+  services::CallContext context_;
+};
+
+TEST_F(StoreCallExecutorTest, CommittedMutationAdvancesTheEpochBeforeAnswering) {
+  const services::Operation op = Op(/*read_only=*/false, /*fails=*/false);
+  EXPECT_EQ(Run(&op), 1u);
+}
+
+TEST_F(StoreCallExecutorTest, ReadOnlyCallLeavesTheEpoch) {
+  const services::Operation op = Op(/*read_only=*/true, /*fails=*/false);
+  EXPECT_EQ(Run(&op), 0u);
+}
+
+TEST_F(StoreCallExecutorTest, FailedMutationLeavesTheEpoch) {
+  const services::Operation op = Op(/*read_only=*/false, /*fails=*/true);
+  EXPECT_EQ(Run(&op), 0u);
+}
+
+TEST_F(StoreCallExecutorTest, CallRefusedBeforeExecutionLeavesTheEpoch) {
+  EXPECT_EQ(Run(nullptr, core::Error{"AccessDenied", "denied"}), 0u);
+}
+
+TEST_F(StoreCallExecutorTest, EveryOutcomeIsRecordedOnce) {
+  const services::Operation ok = Op(false, false);
+  const services::Operation failing = Op(false, true);
+  Run(&ok);
+  Run(&failing);
+  Run(nullptr, core::Error{"AccessDenied", "denied"});
+  auto page = store_->Read([](store::ReadView& v) { return trail::LookupEvents(v, trail::LookupQuery{}); });
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->events.size(), 3u);
+  EXPECT_NE(page->events[0].record.find("AccessDenied"), std::string::npos);
+  EXPECT_NE(page->events[1].record.find("NoSuchEntity"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace bulwark::server
