@@ -2,18 +2,13 @@
 
 #include <boost/json/serialize.hpp>
 
-#include "crypto/digest.h"
+#include "trail/chain_hash.h"
+#include "trail/trail_keys.h"
 
 namespace bulwark::trail {
 
-namespace {
-
-const std::string kGenesisHash(64, '0');
-
-}  // namespace
-
 std::vector<store::Migration> TrailMigrations() {
-  return {store::Migration{"trail", 1, "create trail_events", R"sql(
+  std::vector<store::Migration> migrations{store::Migration{"trail", 1, "create trail_events", R"sql(
     CREATE TABLE IF NOT EXISTS trail_events (
       seq BIGINT PRIMARY KEY,
       event_time BIGINT NOT NULL,
@@ -31,6 +26,9 @@ std::vector<store::Migration> TrailMigrations() {
     );
     CREATE INDEX IF NOT EXISTS trail_events_time ON trail_events (event_time, seq);
   )sql"}};
+  // Seals (keys, digests) are their own component: trail_keys.h.
+  for (auto& m : SealMigrations()) migrations.push_back(std::move(m));
+  return migrations;
 }
 
 IndexedFields IndexedFieldsOf(const EventRecord& r) {
@@ -54,7 +52,7 @@ core::Result<int64_t> AppendEvent(store::Transaction& txn, const EventRecord& re
   auto last = txn.QueryOne("SELECT seq, hash FROM trail_events ORDER BY seq DESC LIMIT 1");
   if (!last.ok()) return last.error();
   int64_t seq = 1;
-  std::string prev_hash = kGenesisHash;
+  std::string prev_hash(kGenesisChainHash);
   if (*last) {
     auto s = (*last)->Int64(0);
     auto h = (*last)->Text(1);
@@ -64,7 +62,7 @@ core::Result<int64_t> AppendEvent(store::Transaction& txn, const EventRecord& re
     prev_hash = std::string(*h);
   }
   const std::string text = boost::json::serialize(ToJson(record));
-  const std::string hash = crypto::Sha256Hex(prev_hash + "\n" + text);
+  const std::string hash = ChainHash(prev_hash, text);
   const IndexedFields f = IndexedFieldsOf(record);
   auto inserted = txn.Execute(
       "INSERT INTO trail_events (seq, event_time, event_id, event_name, event_source, read_only, username, "

@@ -19,6 +19,7 @@
 
 namespace bulwark::trail {
 
+// The "trail" component (trail_events) followed by "trail_seal" (trail_keys.h).
 std::vector<store::Migration> TrailMigrations();
 
 // Fields LookupEvents filters on, derived from the record.

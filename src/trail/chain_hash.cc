@@ -1,0 +1,17 @@
+#include "trail/chain_hash.h"
+
+#include "crypto/digest.h"
+
+namespace bulwark::trail {
+
+std::string ChainHash(std::string_view previous, std::string_view record) {
+  // Incremental, so the record is not copied to build the concatenation.
+  crypto::Sha256Hasher hasher;
+  hasher.Update(previous);
+  hasher.Update("\n");
+  hasher.Update(record);
+  const crypto::Sha256Digest d = hasher.Finish();
+  return crypto::HexEncode(d.data(), d.size());
+}
+
+}  // namespace bulwark::trail

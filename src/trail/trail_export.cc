@@ -1,0 +1,229 @@
+#include "trail/trail_export.h"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+
+#include "crypto/rsa.h"
+#include "trail/gzip.h"
+#include "trail/public_key_list.h"
+#include "trail/store_evidence.h"
+
+namespace bulwark::trail {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kDigestFolder = "/CloudTrail-Digest/";
+constexpr std::string_view kLogFolder = "/CloudTrail/";
+constexpr std::size_t kMaxSideFileBytes = 64 * 1024 * 1024;
+
+core::Status WriteFile(const fs::path& path, std::string_view data) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(data.data(), static_cast<std::streamsize>(data.size()));
+  out.close();
+  if (ec || !out) return core::Error{"InternalFailure", "cannot write " + path.string()};
+  return {};
+}
+
+// nullopt when the file does not exist; an error when it is unreadable or too large.
+core::Result<std::optional<std::string>> ReadFile(const fs::path& path, std::size_t max_bytes) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return std::optional<std::string>();
+  const auto size = fs::file_size(path, ec);
+  if (ec) return core::Error{"InternalFailure", "cannot read " + path.string()};
+  if (size > max_bytes) return core::Error{std::string(kGzipCorrupt), path.string() + " is larger than " + std::to_string(max_bytes) + " bytes"};
+  std::ifstream in(path, std::ios::binary);
+  std::string data(size, '\0');
+  in.read(data.data(), static_cast<std::streamsize>(size));
+  if (!in) return core::Error{"InternalFailure", "cannot read " + path.string()};
+  return std::optional<std::string>(std::move(data));
+}
+
+std::string MetadataJson(const std::string& signature_hex) {
+  return boost::json::serialize(boost::json::object{{"signature", signature_hex}, {"signature-algorithm", "SHA256withRSA"}});
+}
+
+std::optional<std::string> SignatureFromMetadata(std::string_view text) {
+  boost::system::error_code ec;
+  boost::json::parse_options options;
+  options.max_depth = 4;
+  auto v = boost::json::parse(text, ec, {}, options);
+  if (ec || !v.is_object()) return std::nullopt;
+  const auto* s = v.get_object().if_contains("signature");
+  if (s == nullptr || !s->is_string() || s->get_string().size() > 2 * crypto::kMaxRsaSignatureBytes) return std::nullopt;
+  return std::string(s->get_string());
+}
+
+std::string Relative(const fs::path& root, const fs::path& p) { return p.lexically_relative(root).generic_string(); }
+
+}  // namespace
+
+core::Result<std::vector<std::string>> ParseChainFile(std::string_view text, std::size_t max_hashes) {
+  auto invalid = [](const std::string& w) { return core::Error{"InvalidChainFile", "chain file: " + w}; };
+  if (text.size() > kMaxSideFileBytes) return invalid("too large");
+  boost::system::error_code ec;
+  boost::json::parse_options options;
+  options.max_depth = 4;
+  auto v = boost::json::parse(text, ec, {}, options);
+  if (ec || !v.is_object()) return invalid("not a JSON object");
+  const auto* hashes = v.get_object().if_contains("hashes");
+  if (hashes == nullptr || !hashes->is_array() || hashes->get_array().size() > max_hashes) return invalid("hashes must be a bounded list");
+  std::vector<std::string> out;
+  for (const auto& h : hashes->get_array()) {
+    if (!h.is_string() || h.get_string().size() != 64) return invalid("each hash must be 64 hex characters");
+    out.emplace_back(h.get_string());
+  }
+  return out;
+}
+
+core::Result<ExportSummary> ExportTrail(store::ReadView& view, const fs::path& dir) {
+  ExportSummary summary;
+  auto digests = LoadStoredDigests(view);
+  if (!digests.ok()) return digests.error();
+  for (const auto& d : *digests) {
+    for (const auto& f : d.digest.log_files) {
+      auto log = RebuildLogFile(view, f.first_sequence, f.last_sequence);
+      if (!log.ok()) return log.error();
+      auto gz = GzipCompress(log->body);
+      if (!gz.ok()) return gz.error();
+      core::Status w = WriteFile(dir / f.s3_object, *gz);
+      if (!w.ok()) return w.error();
+      boost::json::array hashes;
+      for (const auto& h : log->reference_hashes) hashes.emplace_back(h);
+      w = WriteFile(dir / "bulwark" / "chain" / (f.s3_object + ".json"),
+                    boost::json::serialize(boost::json::object{{"firstSequence", f.first_sequence}, {"hashes", std::move(hashes)}}));
+      if (!w.ok()) return w.error();
+      ++summary.log_files;
+    }
+    auto gz = GzipCompress(d.body);
+    if (!gz.ok()) return gz.error();
+    core::Status w = WriteFile(dir / d.s3_object, *gz);
+    if (!w.ok()) return w.error();
+    w = WriteFile(dir / "bulwark" / "metadata" / (d.s3_object + ".json"), MetadataJson(d.signature_hex));
+    if (!w.ok()) return w.error();
+    ++summary.digests;
+  }
+  auto keys = AllTrailPublicKeys(view);
+  if (!keys.ok()) return keys.error();
+  core::Status w = WriteFile(dir / "bulwark" / "public-keys.json", SerializePublicKeyList(*keys));
+  if (!w.ok()) return w.error();
+  for (const auto& k : *keys) {
+    auto pem = crypto::RsaPublicKeyPem(k.der);
+    if (!pem.ok()) return pem.error();
+    w = WriteFile(dir / "bulwark" / "public-keys" / (k.fingerprint + ".pem"), *pem);
+    if (!w.ok()) return w.error();
+  }
+  summary.public_keys = static_cast<int64_t>(keys->size());
+  auto max_seq = view.QueryOne("SELECT seq FROM trail_events ORDER BY seq DESC LIMIT 1");
+  if (!max_seq.ok()) return max_seq.error();
+  const int64_t last = *max_seq ? (*max_seq)->Int64(0).ok() ? *(*max_seq)->Int64(0) : 0 : 0;
+  const int64_t sealed = digests->empty() ? 0 : [&] {
+    int64_t s = 0;
+    for (const auto& d : *digests) {
+      for (const auto& f : d.digest.log_files) s = std::max(s, f.last_sequence);
+    }
+    return s;
+  }();
+  summary.unsealed_records = std::max<int64_t>(0, last - sealed);
+  return summary;
+}
+
+core::Result<VerifyInput> LoadExportedTrail(const fs::path& dir, const std::optional<fs::path>& public_keys_file,
+                                            const ExportLimits& limits) {
+  std::error_code ec;
+  if (!fs::is_directory(dir / "AWSLogs", ec)) {
+    return core::Error{"InvalidParameterValue", dir.string() + " holds no AWSLogs folder"};
+  }
+  VerifyInput input;
+  std::map<std::string, std::size_t> digest_index;
+  for (auto it = fs::recursive_directory_iterator(dir / "AWSLogs", ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    if (!it->is_regular_file()) continue;
+    const std::string key = Relative(dir, it->path());
+    if (!key.ends_with(".json.gz")) continue;
+    if (key.find(kDigestFolder) != std::string::npos) {
+      DigestArtifact a;
+      a.s3_object = key;
+      auto raw = ReadFile(it->path(), limits.max_file_bytes);
+      if (!raw.ok()) {
+        a.error = raw.error().message;
+      } else {
+        auto body = GzipDecompress(**raw, kMaxDigestBytes);
+        if (body.ok()) {
+          a.body = std::move(*body);
+        } else {
+          a.error = body.error().message;
+        }
+      }
+      digest_index[key] = input.digests.size();
+      input.digests.push_back(std::move(a));
+    } else if (key.find(kLogFolder) != std::string::npos) {
+      input.present_log_objects.push_back(key);
+    }
+  }
+  if (ec) return core::Error{"InvalidParameterValue", "cannot list " + dir.string() + ": " + ec.message()};
+  // Signatures beside the digests; one whose digest is gone marks a deleted digest.
+  const fs::path meta_root = dir / "bulwark" / "metadata";
+  if (fs::is_directory(meta_root, ec)) {
+    for (auto it = fs::recursive_directory_iterator(meta_root, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      if (!it->is_regular_file()) continue;
+      std::string key = Relative(meta_root, it->path());
+      if (!key.ends_with(".json.gz.json")) continue;
+      key.resize(key.size() - 5);
+      auto text = ReadFile(it->path(), kMaxSideFileBytes);
+      std::optional<std::string> sig = text.ok() && *text ? SignatureFromMetadata(**text) : std::nullopt;
+      auto found = digest_index.find(key);
+      if (found != digest_index.end()) {
+        input.digests[found->second].signature_hex = sig;
+      } else {
+        DigestArtifact a;
+        a.s3_object = key;
+        a.error = "the digest file is missing (its signature file remains)";
+        input.digests.push_back(std::move(a));
+      }
+    }
+  }
+  const fs::path keys_path = public_keys_file.value_or(dir / "bulwark" / "public-keys.json");
+  auto keys_text = ReadFile(keys_path, kMaxPublicKeyListBytes);
+  if (!keys_text.ok() || !*keys_text) {
+    return core::Error{"InvalidParameterValue", "cannot read the public keys from " + keys_path.string()};
+  }
+  auto keys = ParsePublicKeyList(**keys_text);
+  if (!keys.ok()) return keys.error();
+  input.public_keys = std::move(*keys);
+  input.load_log = [dir, limits](const std::string& object) {
+    LogArtifact log;
+    auto raw = ReadFile(dir / object, limits.max_file_bytes);
+    if (!raw.ok()) {
+      log.state = LogArtifact::State::kCorrupt;
+      log.error = raw.error().message;
+      return log;
+    }
+    if (!*raw) return log;  // kMissing
+    auto body = GzipDecompress(**raw, limits.max_log_body_bytes);
+    if (!body.ok()) {
+      log.state = body.error().code == kGzipTruncated ? LogArtifact::State::kTruncated : LogArtifact::State::kCorrupt;
+      log.error = body.error().message;
+      return log;
+    }
+    log.state = LogArtifact::State::kPresent;
+    log.body = std::move(*body);
+    auto chain = ReadFile(dir / "bulwark" / "chain" / (object + ".json"), kMaxSideFileBytes);
+    if (chain.ok() && *chain) {
+      auto hashes = ParseChainFile(**chain, 10'000'000);
+      if (hashes.ok()) log.reference_hashes = std::move(*hashes);
+    }
+    return log;
+  };
+  return input;
+}
+
+}  // namespace bulwark::trail
