@@ -1,12 +1,11 @@
 #include "cli/serve_command.h"
 
+#include <chrono>
 #include <csignal>
 #include <ctime>
 #include <fstream>
 #include <iostream>
-#include <random>
 
-#include "crypto/random.h"
 #include "server/access_key_cache.h"
 #include "server/access_keys.h"
 #include "server/bootstrap.h"
@@ -16,6 +15,7 @@
 #include "server/server_config.h"
 #include "server/sigv4_authenticator.h"
 #include "server/store_call_executor.h"
+#include "server/uuid_generator.h"
 #include "services/cloudtrail/cloudtrail_service.h"
 #include "services/sts/sts_service.h"
 #include "store/sqlite_store.h"
@@ -39,22 +39,6 @@ struct ServeFlags {
 constexpr std::size_t kAccessKeyCacheCapacity = 10000;
 
 int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
-
-// Random (version 4) UUIDs for request and event ids, from the OpenSSL DRBG.
-std::string NewUuid() {
-  auto bytes = crypto::RandomBytes(16);
-  std::string b = bytes.ok() ? *bytes : std::string(16, '\0');
-  b[6] = static_cast<char>((b[6] & 0x0F) | 0x40);
-  b[8] = static_cast<char>((b[8] & 0x3F) | 0x80);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (int i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
-    out += kHex[static_cast<unsigned char>(b[i]) >> 4];
-    out += kHex[static_cast<unsigned char>(b[i]) & 0xF];
-  }
-  return out;
-}
 
 int Serve(const ServeFlags& flags) {
   server::ServerConfig config;
@@ -107,7 +91,12 @@ int Serve(const ServeFlags& flags) {
   po.region = config.region;
   po.account_id = boot->account_id;
   po.clock = Now;
-  po.new_uuid = NewUuid;
+  auto ids = std::make_shared<server::UuidGenerator>([] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  });
+  po.new_uuid = [ids] { return ids->NewV4(); };
+  po.new_event_id = [ids] { return ids->NewV7(); };
   po.max_json_body_bytes = config.listener.max_body_bytes;
   po.credential_epoch = std::make_shared<core::CredentialEpoch>();
   auto access_keys = std::make_shared<server::AccessKeyCache>(kAccessKeyCacheCapacity, po.credential_epoch);
@@ -134,6 +123,9 @@ int Serve(const ServeFlags& flags) {
   sigwait(&signals, &signal_number);
   std::cout << "bulwark: stopping" << std::endl;
   listener.Stop();
+  // Calls still in the store complete into the listener's stopped io_context; let them finish
+  // while it exists (the store runs writes in order, so this empty write is a barrier).
+  (void)store->Write([](store::Transaction&) { return core::Status::Ok(); });
   return 0;
 }
 

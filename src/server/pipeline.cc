@@ -265,7 +265,7 @@ void Pipeline::Finish(std::shared_ptr<Call> call, const services::Operation* op,
   record.request_parameters = op != nullptr && op->request_parameters ? op->request_parameters(ctx)
                                                                       : DefaultRequestParameters(ctx);
   record.request_id = ctx.request_id;
-  record.event_id = options_.new_uuid();
+  record.event_id = options_.new_event_id ? options_.new_event_id() : options_.new_uuid();
   record.read_only = op == nullptr || op->read_only;
   record.recipient_account_id = options_.account_id;
   if (call->resource.arn != "*" && !call->resource.arn.empty()) {

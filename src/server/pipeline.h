@@ -61,7 +61,8 @@ struct PipelineOptions {
   std::string region = "us-east-1";
   std::string account_id;
   std::function<int64_t()> clock;           // Epoch seconds.
-  std::function<std::string()> new_uuid;    // Request and event ids.
+  std::function<std::string()> new_uuid;    // Request ids.
+  std::function<std::string()> new_event_id;  // Event ids (time-ordered, uuid_generator.h); new_uuid when unset.
   std::size_t max_json_body_bytes = 1024 * 1024;
   // Advanced by handlers that change credentials and by the executor after committed mutations;
   // the authenticator's cache watches it (access_key_cache.h). May be null in tests.
