@@ -1,28 +1,52 @@
 #!/usr/bin/env bash
 # Requests/s and latency of STS GetCallerIdentity through the whole pipeline (SigV4 verification,
-# durable CloudTrail record with group commit, response), with wrk at 64 connections.
-# Every request is a presigned URL (botocore-signed, valid one hour), so each one is verified in full;
-# the signing-key cache is warm as it would be for any steady client.
-#   bench/server_get_caller_identity.sh [build/src/cli/bulwark] [seconds]
+# durable CloudTrail record with group commit, response), with wrk at 64 connections, two ways:
+#   signed:    bench/sigv4_sign.lua signs every request afresh (Authorization header, POST form body,
+#              as botocore does), with OpenSSL through LuaJIT's FFI;
+#   presigned: one botocore-presigned GET URL (valid one hour) sent over and over; each request is
+#              still verified in full.
+# The signing-key and access-key caches are warm, as they would be for any steady client. Any
+# non-2xx answer fails the run: a benchmark of rejected requests measures nothing.
+#   bench/server_get_caller_identity.sh [build/src/cli/bulwark] [seconds] [signed|presigned|both]
 set -euo pipefail
 bin="${1:-build/src/cli/bulwark}"
 seconds="${2:-10}"
+variant="${3:-both}"
+here="$(cd "$(dirname "$0")" && pwd)"
 data="$(mktemp -d)"
 "$bin" serve --data-dir "$data/data" --port 0 >"$data/serve.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 100); do [ -f "$data/data/endpoint" ] && break; sleep 0.1; done
-url=$(python3 - "$data/data" <<'PY'
-import json, sys, boto3
-d = sys.argv[1]
-creds = json.load(open(d + "/root-credentials.json"))
-endpoint = open(d + "/endpoint").read().strip()
-sts = boto3.client("sts", endpoint_url=endpoint, region_name="us-east-1",
-                   aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"])
+endpoint="$(cat "$data/data/endpoint")"
+creds() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$data/data/root-credentials.json" "$1"; }
+export AWS_ACCESS_KEY_ID="$(creds AccessKeyId)" AWS_SECRET_ACCESS_KEY="$(creds SecretAccessKey)" AWS_REGION=us-east-1
+
+run() {
+  local name="$1"; shift
+  echo "== $name"
+  local out
+  out="$(wrk -t2 -c64 -d"${seconds}s" --latency "$@")"
+  grep -E "Requests/sec|^ +(50|99)%" <<<"$out"
+  if grep -q "Non-2xx" <<<"$out"; then
+    grep "Non-2xx" <<<"$out" >&2
+    echo "bench: some requests were refused" >&2
+    exit 1
+  fi
+}
+
+if [[ "$variant" == signed || "$variant" == both ]]; then
+  run "signed per request (bench/sigv4_sign.lua)" -s "$here/sigv4_sign.lua" "$endpoint/"
+fi
+if [[ "$variant" == presigned || "$variant" == both ]]; then
+  url=$(python3 - "$endpoint" <<'PY'
+import os, sys, boto3
+sts = boto3.client("sts", endpoint_url=sys.argv[1], region_name="us-east-1")
 print(sts.generate_presigned_url("get_caller_identity", ExpiresIn=3600, HttpMethod="GET"))
 PY
 )
-wrk -t2 -c64 -d"${seconds}s" --latency "$url"
+  run "presigned URL" "$url"
+fi
 python3 - "$data/data" <<'PY'
 import sqlite3, sys
 n = sqlite3.connect(sys.argv[1] + "/bulwark.db").execute("select count(*) from trail_events").fetchone()[0]

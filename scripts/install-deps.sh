@@ -10,6 +10,7 @@ packages=(
   rapidjson-dev libargon2-dev libpugixml-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm python3
+  wrk  # bench/ only: HTTP load with LuaJIT scripts (bench/sigv4_sign.lua signs through libcrypto's FFI)
 )
 
 missing=()
