@@ -15,6 +15,7 @@
 #include "server/server_config.h"
 #include "server/sigv4_authenticator.h"
 #include "server/store_call_executor.h"
+#include "server/trail_sealer.h"
 #include "server/uuid_generator.h"
 #include "services/cloudtrail/cloudtrail_service.h"
 #include "services/sts/sts_service.h"
@@ -33,6 +34,7 @@ struct ServeFlags {
   std::string region;
   std::string account_id;
   unsigned threads = 0;
+  int64_t seal_interval = 0;
 };
 
 // Resolved access keys kept in memory (about 300 bytes each).
@@ -56,6 +58,11 @@ int Serve(const ServeFlags& flags) {
   if (!flags.region.empty()) config.region = flags.region;
   if (!flags.account_id.empty()) config.account_id = flags.account_id;
   if (flags.threads != 0) config.listener.threads = flags.threads;
+  if (flags.seal_interval != 0) config.seal_interval_seconds = flags.seal_interval;
+  if (config.seal_interval_seconds < server::kMinSealInterval.count()) {
+    std::cerr << "bulwark: the seal interval must be at least 60 seconds\n";
+    return 2;
+  }
 
   // Signals are taken synchronously on this thread; block them before any thread starts.
   sigset_t signals;
@@ -66,8 +73,7 @@ int Serve(const ServeFlags& flags) {
 
   store::SqliteStoreOptions store_options;
   store_options.data_dir = config.data_dir;
-  store_options.migrations = trail::TrailMigrations();
-  for (auto& m : server::AccessKeyMigrations()) store_options.migrations.push_back(std::move(m));
+  store_options.migrations = ServeStoreMigrations();
   auto opened = store::OpenSqliteStore(std::move(store_options));
   if (!opened.ok()) {
     // Fail closed: without a writable trail nothing may be served.
@@ -86,6 +92,18 @@ int Serve(const ServeFlags& flags) {
               << "  AWS_ACCESS_KEY_ID=" << *boot->root_access_key_id << "\n"
               << "  AWS_SECRET_ACCESS_KEY=" << *boot->root_secret_access_key << "\n";
   }
+
+  // The trail is sealed before anything is served; if it cannot be, nothing is (fail closed).
+  trail::SealOptions seal_options;
+  seal_options.account_id = boot->account_id;
+  seal_options.region = config.region;
+  server::TrailSealer sealer(store, boot->master_key, seal_options, std::chrono::seconds(config.seal_interval_seconds),
+                             Now, std::cerr);
+  if (!sealer.SealNow().ok()) {
+    std::cerr << "bulwark: cannot seal the trail; refusing to serve" << std::endl;
+    return 1;
+  }
+  sealer.Start();
 
   server::PipelineOptions po;
   po.region = config.region;
@@ -126,10 +144,17 @@ int Serve(const ServeFlags& flags) {
   // Calls still in the store complete into the listener's stopped io_context; let them finish
   // while it exists (the store runs writes in order, so this empty write is a barrier).
   (void)store->Write([](store::Transaction&) { return core::Status::Ok(); });
+  sealer.Stop();  // The final seal, after the last call's record.
   return 0;
 }
 
 }  // namespace
+
+std::vector<store::Migration> ServeStoreMigrations() {
+  std::vector<store::Migration> migrations = trail::TrailMigrations();
+  for (auto& m : server::AccessKeyMigrations()) migrations.push_back(std::move(m));
+  return migrations;
+}
 
 void AddServeCommand(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<ServeFlags>();
@@ -141,6 +166,7 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--region", flags->region, "Region this endpoint answers for (default us-east-1)");
   cmd->add_option("--account-id", flags->account_id, "12-digit account id to create on first start");
   cmd->add_option("--threads", flags->threads, "Worker threads (default: one per core)");
+  cmd->add_option("--seal-interval", flags->seal_interval, "Seconds between trail seals (default 3600, at least 60)");
   cmd->callback([flags, exit_code] { *exit_code = Serve(*flags); });
 }
 

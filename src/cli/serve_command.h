@@ -3,9 +3,16 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <vector>
+
+#include "store/migrations.h"
 
 namespace bulwark::cli {
 
 void AddServeCommand(CLI::App& app, int* exit_code);
+
+// Every schema component the server's store holds; other commands that open the store use the same
+// list (the store refuses to open with components it does not know).
+std::vector<store::Migration> ServeStoreMigrations();
 
 }  // namespace bulwark::cli

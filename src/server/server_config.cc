@@ -8,7 +8,8 @@ namespace bulwark::server {
 
 core::Result<ServerConfig> LoadServerConfig(const std::string& path, ServerConfig config) {
   static const std::set<std::string> kKnown{"listen", "port", "threads", "data_dir", "region", "account_id",
-                                            "max_body_bytes", "max_header_bytes", "idle_timeout_seconds"};
+                                            "max_body_bytes", "max_header_bytes", "idle_timeout_seconds",
+                                            "seal_interval_seconds"};
   try {
     YAML::Node root = YAML::LoadFile(path);
     if (!root.IsMap()) return core::Error{"InvalidConfiguration", path + ": the configuration must be a mapping"};
@@ -25,6 +26,12 @@ core::Result<ServerConfig> LoadServerConfig(const std::string& path, ServerConfi
     if (root["max_body_bytes"]) config.listener.max_body_bytes = root["max_body_bytes"].as<std::size_t>();
     if (root["max_header_bytes"]) config.listener.max_header_bytes = root["max_header_bytes"].as<std::size_t>();
     if (root["idle_timeout_seconds"]) config.listener.idle_timeout_seconds = root["idle_timeout_seconds"].as<unsigned>();
+    if (root["seal_interval_seconds"]) {
+      config.seal_interval_seconds = root["seal_interval_seconds"].as<int64_t>();
+      if (config.seal_interval_seconds < 60) {
+        return core::Error{"InvalidConfiguration", path + ": seal_interval_seconds must be at least 60"};
+      }
+    }
   } catch (const YAML::Exception& e) {
     return core::Error{"InvalidConfiguration", path + ": " + e.what()};
   }

@@ -16,10 +16,11 @@ struct ServerConfig {
   std::string region = "us-east-1";
   std::string account_id;         // Empty: a random 12-digit id on first start.
   int64_t max_clock_skew_seconds = 15 * 60;
+  int64_t seal_interval_seconds = 3600;  // Trail seals (trail_sealer.h); at least 60.
 };
 
 // Reads a YAML file with keys: listen, port, threads, data_dir, region, account_id,
-// max_body_bytes, max_header_bytes, idle_timeout_seconds. Unknown keys are errors (typos must not
+// max_body_bytes, max_header_bytes, idle_timeout_seconds, seal_interval_seconds (60 or more). Unknown keys are errors (typos must not
 // silently fall back to defaults). Errors: "InvalidConfiguration".
 core::Result<ServerConfig> LoadServerConfig(const std::string& path, ServerConfig base = {});
 

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "crypto/base64.h"
+#include "services/cloudtrail/list_public_keys.h"
 #include "trail/trail_log.h"
 
 namespace bulwark::services {
@@ -123,6 +124,7 @@ CloudTrailService::CloudTrailService()
                                              "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101"},
                    "2013-11-01") {
   Add(LookupEvents());
+  Add(ListPublicKeysOperation());
 }
 
 }  // namespace bulwark::services
