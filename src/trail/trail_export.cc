@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <sstream>
+#include <thread>
 
 #include "crypto/rsa.h"
 #include "trail/gzip.h"
@@ -199,6 +200,8 @@ core::Result<VerifyInput> LoadExportedTrail(const fs::path& dir, const std::opti
   auto keys = ParsePublicKeyList(**keys_text);
   if (!keys.ok()) return keys.error();
   input.public_keys = std::move(*keys);
+  // The loader only reads files, so log files can be checked on every core.
+  input.threads = std::max(1u, std::thread::hardware_concurrency());
   input.load_log = [dir, limits](const std::string& object) {
     LogArtifact log;
     auto raw = ReadFile(dir / object, limits.max_file_bytes);

@@ -1,6 +1,8 @@
 #include "trail/trail_verifier.h"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <map>
 #include <set>
 
@@ -39,6 +41,17 @@ std::string EventIdOf(std::string_view record) {
   if (end == std::string_view::npos || end - start > 64) return "?";
   return std::string(record.substr(start, end - start));
 }
+
+// What checking one log file found; files are checked in parallel and merged in digest order.
+struct FileResult {
+  std::vector<Finding> findings;
+  uint64_t bytes = 0;
+  int64_t records = 0;
+  bool valid = false;
+  void Add(const char* kind, std::string where, std::string detail) {
+    findings.push_back(Finding{kind, std::move(where), std::move(detail)});
+  }
+};
 
 class Verifier {
  public:
@@ -183,6 +196,7 @@ class Verifier {
   }
 
   void CheckLogFiles() {
+    std::vector<const DigestLogFile*> files;
     int64_t next_seq = 1;
     std::string prev_hash(kGenesisChainHash);
     for (const ParsedDigest& p : digests_) {
@@ -204,62 +218,81 @@ class Verifier {
         } else if (f.previous_hash != prev_hash) {
           Add(finding::kChainMismatch, f.s3_object, "bulwarkPreviousHash does not continue the previous log file's chain");
         }
-        CheckLogFile(f);
+        files.push_back(&f);
         next_seq = f.last_sequence + 1;
         prev_hash = f.last_hash;
       }
     }
     report_.last_sequence = next_seq - 1;
     report_.last_hash = prev_hash;
+
+    // Each file is hashed and its chain recomputed independently, so files are spread over threads.
+    std::vector<FileResult> results(files.size());
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+      for (std::size_t i = next++; i < files.size(); i = next++) CheckLogFile(*files[i], results[i]);
+    };
+    const unsigned threads = std::max(1u, std::min<unsigned>(in_.threads, static_cast<unsigned>(files.size())));
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+    for (auto& r : results) {
+      for (auto& f : r.findings) report_.findings.push_back(std::move(f));
+      report_.log_bytes += r.bytes;
+      report_.records_valid += r.records;
+      if (r.valid) ++report_.log_files_valid;
+    }
   }
 
-  void CheckLogFile(const DigestLogFile& f) {
+  void CheckLogFile(const DigestLogFile& f, FileResult& out) const {
     const std::string where = f.s3_object;
     const std::string records = Range(f.first_sequence, f.last_sequence);
     LogArtifact log = in_.load_log ? in_.load_log(f.s3_object) : LogArtifact{};
     switch (log.state) {
       case LogArtifact::State::kMissing:
-        Add(finding::kLogFileMissing, where, "missing; it held records " + records);
+        out.Add(finding::kLogFileMissing, where, "missing; it held records " + records);
         return;
       case LogArtifact::State::kTruncated:
-        Add(finding::kLogFileTruncated, where, log.error + "; it held records " + records);
+        out.Add(finding::kLogFileTruncated, where, log.error + "; it held records " + records);
         return;
       case LogArtifact::State::kCorrupt:
-        Add(finding::kLogFileCorrupt, where, log.error + "; it held records " + records);
+        out.Add(finding::kLogFileCorrupt, where, log.error + "; it held records " + records);
         return;
       case LogArtifact::State::kPresent:
         break;
     }
-    report_.log_bytes += log.body.size();
+    out.bytes += log.body.size();
     const std::string hash = crypto::Sha256Hex(log.body);
     auto spans = SplitLogFileBody(log.body);
     if (hash != f.hash_value) {
-      Add(finding::kLogFileHashMismatch, where, "SHA-256 " + hash + ", signed " + f.hash_value + " (records " + records + ")");
+      out.Add(finding::kLogFileHashMismatch, where, "SHA-256 " + hash + ", signed " + f.hash_value + " (records " + records + ")");
       if (!spans.ok()) {
-        Add(finding::kLogFileCorrupt, where, spans.error().message);
+        out.Add(finding::kLogFileCorrupt, where, spans.error().message);
         return;
       }
-      Locate(f, log, *spans);
+      Locate(f, log, *spans, out);
       return;
     }
     // The file is as signed; its records must also recompute the signed chain end.
     const int64_t expected = f.last_sequence - f.first_sequence + 1;
     if (!spans.ok() || static_cast<int64_t>(spans->size()) != expected) {
-      Add(finding::kChainMismatch, where, "the signed file does not hold the " + std::to_string(expected) + " records its digest lists");
+      out.Add(finding::kChainMismatch, where, "the signed file does not hold the " + std::to_string(expected) + " records its digest lists");
       return;
     }
     std::string h = f.previous_hash;
     for (const auto& s : *spans) h = ChainHash(h, std::string_view(log.body).substr(s.offset, s.size));
     if (h != f.last_hash) {
-      Add(finding::kChainMismatch, where, "its records do not recompute bulwarkLastHash");
+      out.Add(finding::kChainMismatch, where, "its records do not recompute bulwarkLastHash");
       return;
     }
-    report_.records_valid += expected;
-    ++report_.log_files_valid;
+    out.records += expected;
+    out.valid = true;
   }
 
   // The file differs from what was sealed: name the records that differ.
-  void Locate(const DigestLogFile& f, const LogArtifact& log, const std::vector<RecordSpan>& spans) {
+  void Locate(const DigestLogFile& f, const LogArtifact& log, const std::vector<RecordSpan>& spans,
+              FileResult& out) const {
     const std::string_view body(log.body);
     auto record = [&](std::size_t i) { return body.substr(spans[i].offset, spans[i].size); };
     const std::size_t n = static_cast<std::size_t>(f.last_sequence - f.first_sequence + 1);
@@ -267,12 +300,12 @@ class Verifier {
     auto seq = [&](std::size_t j) { return "seq " + std::to_string(f.first_sequence + static_cast<int64_t>(j)); };
     if (refs.size() != n) {
       if (spans.size() < n) {
-        Add(finding::kRecordDeleted, f.s3_object, std::to_string(n - spans.size()) + " of records " +
+        out.Add(finding::kRecordDeleted, f.s3_object, std::to_string(n - spans.size()) + " of records " +
                                                        Range(f.first_sequence, f.last_sequence) + " are missing");
       } else if (spans.size() > n) {
-        Add(finding::kRecordInserted, f.s3_object, std::to_string(spans.size() - n) + " records were added");
+        out.Add(finding::kRecordInserted, f.s3_object, std::to_string(spans.size() - n) + " records were added");
       } else {
-        Add(finding::kRecordUnlocated, f.s3_object, "records changed or reordered; no chain file to say which");
+        out.Add(finding::kRecordUnlocated, f.s3_object, "records changed or reordered; no chain file to say which");
       }
       return;
     }
@@ -281,13 +314,13 @@ class Verifier {
     std::size_t i = 0, j = 0;
     while ((i < spans.size() || j < n) && reported < kMaxRecordFindingsPerFile) {
       if (j >= n) {
-        Add(finding::kRecordInserted, f.s3_object + " " + seq(n - 1),
+        out.Add(finding::kRecordInserted, f.s3_object + " " + seq(n - 1),
             std::to_string(spans.size() - i) + " records after the last sealed one were added");
         ++reported;
         break;
       }
       if (i >= spans.size()) {
-        Add(finding::kRecordDeleted, f.s3_object + " " + Range(f.first_sequence + static_cast<int64_t>(j), f.last_sequence),
+        out.Add(finding::kRecordDeleted, f.s3_object + " " + Range(f.first_sequence + static_cast<int64_t>(j), f.last_sequence),
             "missing from the end of the file (truncated tail)");
         ++reported;
         break;
@@ -299,13 +332,13 @@ class Verifier {
       ++reported;
       // Record i belongs after the next reference: record seq j was deleted.
       if (j + 1 < n && ChainHash(refs[j], record(i)) == refs[j + 1]) {
-        Add(finding::kRecordDeleted, f.s3_object + " " + seq(j), "this record was deleted from the file");
+        out.Add(finding::kRecordDeleted, f.s3_object + " " + seq(j), "this record was deleted from the file");
         ++j;
         continue;
       }
       // The next record fits here: record i was inserted.
       if (i + 1 < spans.size() && ChainHash(prev_ref(j), record(i + 1)) == refs[j]) {
-        Add(finding::kRecordInserted, f.s3_object + " " + seq(j),
+        out.Add(finding::kRecordInserted, f.s3_object + " " + seq(j),
             "a record that was never sealed (eventID " + EventIdOf(record(i)) + ") was inserted before this one");
         ++i;
         continue;
@@ -316,13 +349,13 @@ class Verifier {
         if (k != j && ChainHash(prev_ref(k), record(i)) == refs[k]) home = k;
       }
       if (home) {
-        Add(finding::kRecordsReordered, f.s3_object + " " + seq(*home),
+        out.Add(finding::kRecordsReordered, f.s3_object + " " + seq(*home),
             "record " + seq(*home) + " (eventID " + EventIdOf(record(i)) + ") was moved to position " +
                 std::to_string(j + 1) + " of the file, where " + seq(j) + " belongs");
         ++i, ++j;
         continue;
       }
-      Add(finding::kRecordChanged, f.s3_object + " " + seq(j),
+      out.Add(finding::kRecordChanged, f.s3_object + " " + seq(j),
           "record (eventID " + EventIdOf(record(i)) + ") at byte " + std::to_string(spans[i].offset) +
               " of the uncompressed file differs from what was sealed");
       ++i, ++j;

@@ -90,6 +90,8 @@ struct VerifyInput {
   std::vector<std::string> present_log_objects;  // every log file found, for unreferenced files
   std::vector<TrailPublicKey> public_keys;
   std::vector<std::string> pinned_fingerprints;  // empty: any known key
+  // Log files checked at once; load_log must then be safe to call from several threads.
+  unsigned threads = 1;
 };
 
 struct VerifyReport {
