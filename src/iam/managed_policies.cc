@@ -1,0 +1,254 @@
+#include "iam/managed_policies.h"
+
+#include "iam/aws_managed_policies.h"
+#include "iam/entities.h"
+#include "iam/rows.h"
+
+namespace bulwark::iam {
+
+namespace {
+
+constexpr const char* kColumns =
+    "p.arn, p.name, p.id, p.path, p.description, p.default_version, p.created, p.updated, "
+    "(SELECT COUNT(*) FROM iam_attachments a WHERE a.policy_arn = p.arn), p.name_lower";
+
+ManagedPolicy PolicyOf(const store::Row& r) {
+  ManagedPolicy p;
+  p.arn = TextAt(r, 0);
+  p.name = TextAt(r, 1);
+  p.id = TextAt(r, 2);
+  p.path = TextAt(r, 3);
+  p.description = TextAt(r, 4);
+  p.default_version = TextAt(r, 5);
+  p.created = IntAt(r, 6);
+  p.updated = IntAt(r, 7);
+  p.attachment_count = IntAt(r, 8);
+  return p;
+}
+
+core::Result<int64_t> AttachmentCount(store::ReadView& view, std::string_view arn) {
+  auto row = view.QueryOne("SELECT COUNT(*) FROM iam_attachments WHERE policy_arn = ?", {store::Value(std::string(arn))});
+  if (!row.ok()) return row.error();
+  return *row ? IntAt(**row, 0) : 0;
+}
+
+ManagedPolicy FromBuiltin(const AwsManagedPolicy& b) {
+  ManagedPolicy p;
+  p.arn = "arn:aws:iam::aws:policy" + std::string(b.path) + std::string(b.name);
+  p.name = b.name;
+  p.id = b.id;
+  p.path = b.path;
+  p.description = b.description;
+  p.default_version = "v1";
+  p.aws_managed = true;
+  return p;
+}
+
+core::Error ReadOnlyAwsPolicy(std::string_view arn) {
+  return core::Error{"AccessDenied", "Policy " + std::string(arn) + " is an AWS managed policy and cannot be modified."};
+}
+
+}  // namespace
+
+core::Error NoSuchPolicy(std::string_view arn) {
+  return core::Error{"NoSuchEntity", "Policy " + std::string(arn) + " does not exist or is not attachable."};
+}
+
+std::string PolicyArn(std::string_view account, std::string_view path, std::string_view name) {
+  return "arn:aws:iam::" + std::string(account) + ":policy" + std::string(path) + std::string(name);
+}
+
+core::Status InsertPolicy(store::Transaction& txn, const ManagedPolicy& p, const std::string& document) {
+  auto existing = txn.QueryOne("SELECT arn FROM iam_policies WHERE name_lower = ?", {store::Value(Lower(p.name))});
+  if (!existing.ok()) return existing.error();
+  if (*existing) {
+    return core::Error{"EntityAlreadyExists",
+                       "A policy called " + p.name + " already exists. Duplicate names are not allowed."};
+  }
+  auto inserted = txn.Execute(
+      "INSERT INTO iam_policies (arn, name_lower, name, id, path, description, default_version, next_version, "
+      "created, updated) VALUES (?,?,?,?,?,?,'v1',2,?,?)",
+      {store::Value(p.arn), store::Value(Lower(p.name)), store::Value(p.name), store::Value(p.id), store::Value(p.path),
+       store::Value(p.description), store::Value(p.created), store::Value(p.created)});
+  if (!inserted.ok()) return inserted.error();
+  return txn
+      .Execute("INSERT INTO iam_policy_versions (policy_arn, version_id, number, document, created) VALUES (?,'v1',1,?,?)",
+               {store::Value(p.arn), store::Value(document), store::Value(p.created)})
+      .status();
+}
+
+core::Result<ManagedPolicy> GetPolicy(store::ReadView& view, std::string_view arn) {
+  if (const AwsManagedPolicy* b = FindAwsManagedPolicy(arn)) {
+    ManagedPolicy p = FromBuiltin(*b);
+    auto count = AttachmentCount(view, p.arn);
+    if (!count.ok()) return count.error();
+    p.attachment_count = *count;
+    return p;
+  }
+  auto row = view.QueryOne(std::string("SELECT ") + kColumns + " FROM iam_policies p WHERE p.arn = ?",
+                           {store::Value(std::string(arn))});
+  if (!row.ok()) return row.error();
+  if (!*row) return NoSuchPolicy(arn);
+  return PolicyOf(**row);
+}
+
+core::Result<std::string> DefaultDocument(store::ReadView& view, std::string_view arn) {
+  if (const AwsManagedPolicy* b = FindAwsManagedPolicy(arn)) return std::string(b->document);
+  auto row = view.QueryOne(
+      "SELECT v.document FROM iam_policies p JOIN iam_policy_versions v ON v.policy_arn = p.arn "
+      "AND v.version_id = p.default_version WHERE p.arn = ?",
+      {store::Value(std::string(arn))});
+  if (!row.ok()) return row.error();
+  if (!*row) return NoSuchPolicy(arn);
+  return TextAt(**row, 0);
+}
+
+core::Result<PolicyPage> ListPolicies(store::ReadView& view, std::string_view scope, bool only_attached,
+                                      std::string_view path_prefix, std::string_view marker, int limit) {
+  // AWS managed policies sort before local ones: the marker orders "0<name>" (AWS) before "1<name>".
+  std::vector<std::pair<std::string, ManagedPolicy>> candidates;
+  if (scope != "Local") {
+    for (const auto& b : AwsManagedPolicies()) {
+      ManagedPolicy p = FromBuiltin(b);
+      auto count = AttachmentCount(view, p.arn);
+      if (!count.ok()) return count.error();
+      p.attachment_count = *count;
+      candidates.emplace_back("0" + Lower(p.name), std::move(p));
+    }
+  }
+  if (scope != "AWS") {
+    core::Status s = view.Query(std::string("SELECT ") + kColumns + " FROM iam_policies p ORDER BY p.name_lower", {},
+                                [&](const store::Row& r) {
+                                  candidates.emplace_back("1" + TextAt(r, 9), PolicyOf(r));
+                                  return true;
+                                });
+    if (!s.ok()) return s.error();
+  }
+  PolicyPage page;
+  std::string last;
+  for (auto& [key, p] : candidates) {
+    if (key <= marker) continue;
+    if (!p.path.starts_with(path_prefix)) continue;
+    if (only_attached && p.attachment_count == 0) continue;
+    if (static_cast<int>(page.policies.size()) == limit) {
+      page.next_marker = last;
+      break;
+    }
+    last = key;
+    page.policies.push_back(std::move(p));
+  }
+  return page;
+}
+
+core::Result<std::vector<PolicyVersion>> ListPolicyVersions(store::ReadView& view, std::string_view arn) {
+  std::vector<PolicyVersion> out;
+  if (const AwsManagedPolicy* b = FindAwsManagedPolicy(arn)) {
+    out.push_back(PolicyVersion{"v1", std::string(b->document), true, 0});
+    return out;
+  }
+  auto policy = GetPolicy(view, arn);
+  if (!policy.ok()) return policy.error();
+  core::Status s = view.Query(
+      "SELECT version_id, document, created FROM iam_policy_versions WHERE policy_arn = ? ORDER BY number DESC",
+      {store::Value(std::string(arn))}, [&](const store::Row& r) {
+        PolicyVersion v{TextAt(r, 0), TextAt(r, 1), false, IntAt(r, 2)};
+        v.is_default = v.version_id == policy->default_version;
+        out.push_back(std::move(v));
+        return true;
+      });
+  if (!s.ok()) return s.error();
+  return out;
+}
+
+core::Result<PolicyVersion> GetPolicyVersion(store::ReadView& view, std::string_view arn, std::string_view version_id) {
+  auto versions = ListPolicyVersions(view, arn);
+  if (!versions.ok()) return versions.error();
+  for (auto& v : *versions) {
+    if (v.version_id == version_id) return std::move(v);
+  }
+  return core::Error{"NoSuchEntity", "Policy " + std::string(arn) + " version " + std::string(version_id) +
+                                         " does not exist or is not attachable."};
+}
+
+core::Result<std::string> CreatePolicyVersion(store::Transaction& txn, std::string_view arn, const std::string& document,
+                                              bool set_as_default, int64_t now) {
+  if (FindAwsManagedPolicy(arn) != nullptr) return ReadOnlyAwsPolicy(arn);
+  auto row = txn.QueryOne("SELECT next_version FROM iam_policies WHERE arn = ?", {store::Value(std::string(arn))});
+  if (!row.ok()) return row.error();
+  if (!*row) return NoSuchPolicy(arn);
+  const int64_t number = IntAt(**row, 0);
+  auto count = txn.QueryOne("SELECT COUNT(*) FROM iam_policy_versions WHERE policy_arn = ?",
+                            {store::Value(std::string(arn))});
+  if (!count.ok()) return count.error();
+  if (*count && IntAt(**count, 0) >= kMaxPolicyVersions) {
+    return core::Error{"LimitExceeded", "A managed policy can have up to 5 versions. Before you create a new version, "
+                                        "you must delete an existing version."};
+  }
+  const std::string version_id = "v" + std::to_string(number);
+  auto inserted = txn.Execute(
+      "INSERT INTO iam_policy_versions (policy_arn, version_id, number, document, created) VALUES (?,?,?,?,?)",
+      {store::Value(std::string(arn)), store::Value(version_id), store::Value(number), store::Value(document),
+       store::Value(now)});
+  if (!inserted.ok()) return inserted.error();
+  auto bumped = txn.Execute("UPDATE iam_policies SET next_version = ?, updated = ? WHERE arn = ?",
+                            {store::Value(number + 1), store::Value(now), store::Value(std::string(arn))});
+  if (bumped.ok() && set_as_default) {
+    bumped = txn.Execute("UPDATE iam_policies SET default_version = ? WHERE arn = ?",
+                         {store::Value(version_id), store::Value(std::string(arn))});
+  }
+  if (!bumped.ok()) return bumped.error();
+  return version_id;
+}
+
+core::Status SetDefaultPolicyVersion(store::Transaction& txn, std::string_view arn, std::string_view version_id,
+                                     int64_t now) {
+  if (FindAwsManagedPolicy(arn) != nullptr) return ReadOnlyAwsPolicy(arn);
+  auto version = GetPolicyVersion(txn, arn, version_id);
+  if (!version.ok()) return version.error();
+  return txn
+      .Execute("UPDATE iam_policies SET default_version = ?, updated = ? WHERE arn = ?",
+               {store::Value(std::string(version_id)), store::Value(now), store::Value(std::string(arn))})
+      .status();
+}
+
+core::Status DeletePolicyVersion(store::Transaction& txn, std::string_view arn, std::string_view version_id) {
+  if (FindAwsManagedPolicy(arn) != nullptr) return ReadOnlyAwsPolicy(arn);
+  auto version = GetPolicyVersion(txn, arn, version_id);
+  if (!version.ok()) return version.error();
+  if (version->is_default) {
+    return core::Error{"DeleteConflict", "Cannot delete the default version of a policy."};
+  }
+  return txn
+      .Execute("DELETE FROM iam_policy_versions WHERE policy_arn = ? AND version_id = ?",
+               {store::Value(std::string(arn)), store::Value(std::string(version_id))})
+      .status();
+}
+
+core::Status DeletePolicy(store::Transaction& txn, std::string_view arn) {
+  if (FindAwsManagedPolicy(arn) != nullptr) return ReadOnlyAwsPolicy(arn);
+  auto policy = GetPolicy(txn, arn);
+  if (!policy.ok()) return policy.error();
+  if (policy->attachment_count > 0) {
+    return core::Error{"DeleteConflict", "Cannot delete a policy attached to entities."};
+  }
+  auto versions = ListPolicyVersions(txn, arn);
+  if (!versions.ok()) return versions.error();
+  if (versions->size() > 1) {
+    return core::Error{"DeleteConflict", "This policy has more than one version. Before you delete a policy, you "
+                                         "must delete the policy's versions. The default version is deleted with "
+                                         "the policy."};
+  }
+  auto removed = txn.Execute("DELETE FROM iam_policy_versions WHERE policy_arn = ?", {store::Value(std::string(arn))});
+  if (!removed.ok()) return removed.error();
+  removed = txn.Execute("DELETE FROM iam_policies WHERE arn = ?", {store::Value(std::string(arn))});
+  if (!removed.ok()) return removed.error();
+  return txn.Execute("DELETE FROM iam_tags WHERE resource_arn = ?", {store::Value(std::string(arn))}).status();
+}
+
+core::Result<int64_t> CountLocalPolicies(store::ReadView& view) {
+  auto row = view.QueryOne("SELECT COUNT(*) FROM iam_policies");
+  if (!row.ok()) return row.error();
+  return *row ? IntAt(**row, 0) : 0;
+}
+
+}  // namespace bulwark::iam
