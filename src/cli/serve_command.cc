@@ -16,6 +16,7 @@
 #include "server/sigv4_authenticator.h"
 #include "server/store_call_executor.h"
 #include "server/trail_sealer.h"
+#include "server/tls_certificate.h"
 #include "server/uuid_generator.h"
 #include "services/cloudtrail/cloudtrail_service.h"
 #include "services/sts/sts_service.h"
@@ -35,6 +36,9 @@ struct ServeFlags {
   std::string account_id;
   unsigned threads = 0;
   int64_t seal_interval = 0;
+  bool tls = false;
+  std::string tls_certificate_file;
+  std::string tls_private_key_file;
 };
 
 // Resolved access keys kept in memory (about 300 bytes each).
@@ -61,6 +65,13 @@ int Serve(const ServeFlags& flags) {
   if (flags.seal_interval != 0) config.seal_interval_seconds = flags.seal_interval;
   if (config.seal_interval_seconds < server::kMinSealInterval.count()) {
     std::cerr << "bulwark: the seal interval must be at least 60 seconds\n";
+    return 2;
+  }
+  if (flags.tls) config.tls.enabled = true;
+  if (!flags.tls_certificate_file.empty()) config.tls.certificate_file = flags.tls_certificate_file;
+  if (!flags.tls_private_key_file.empty()) config.tls.private_key_file = flags.tls_private_key_file;
+  if (config.tls.certificate_file.empty() != config.tls.private_key_file.empty()) {
+    std::cerr << "bulwark: --tls-certificate and --tls-private-key go together\n";
     return 2;
   }
 
@@ -91,6 +102,24 @@ int Serve(const ServeFlags& flags) {
               << config.data_dir << "/root-credentials.json, mode 0600):\n"
               << "  AWS_ACCESS_KEY_ID=" << *boot->root_access_key_id << "\n"
               << "  AWS_SECRET_ACCESS_KEY=" << *boot->root_secret_access_key << "\n";
+  }
+
+  if (config.tls.enabled) {
+    if (config.tls.certificate_file.empty()) {
+      auto files = server::EnsureSelfSignedCertificate(config.data_dir, Now());
+      if (!files.ok()) {
+        std::cerr << "bulwark: " << files.error().message << "\n";
+        return 1;
+      }
+      if (files->generated) {
+        std::cout << "Created a self-signed TLS certificate for 127.0.0.1/localhost: " << files->certificate.string()
+                  << " (clients: --ca-bundle / verify=<that file>)\n";
+      }
+      config.tls.certificate_file = files->certificate.string();
+      config.tls.private_key_file = files->private_key.string();
+    }
+    config.listener.tls_certificate_file = config.tls.certificate_file;
+    config.listener.tls_private_key_file = config.tls.private_key_file;
   }
 
   // The trail is sealed before anything is served; if it cannot be, nothing is (fail closed).
@@ -131,7 +160,8 @@ int Serve(const ServeFlags& flags) {
     std::cerr << "bulwark: " << started.error().message << "\n";
     return 1;
   }
-  const std::string endpoint = "http://" + config.listener.address + ":" + std::to_string(listener.BoundPort());
+  const std::string endpoint = std::string(config.tls.enabled ? "https://" : "http://") + config.listener.address +
+                               ":" + std::to_string(listener.BoundPort());
   {
     std::ofstream(std::filesystem::path(config.data_dir) / "endpoint") << endpoint << "\n";
   }
@@ -167,6 +197,11 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--account-id", flags->account_id, "12-digit account id to create on first start");
   cmd->add_option("--threads", flags->threads, "Worker threads (default: one per core)");
   cmd->add_option("--seal-interval", flags->seal_interval, "Seconds between trail seals (default 3600, at least 60)");
+  cmd->add_flag("--tls", flags->tls,
+                "Serve HTTPS; without --tls-certificate/--tls-private-key a self-signed certificate is made in the "
+                "data folder");
+  cmd->add_option("--tls-certificate", flags->tls_certificate_file, "PEM certificate chain for --tls");
+  cmd->add_option("--tls-private-key", flags->tls_private_key_file, "PEM private key for --tls");
   cmd->callback([flags, exit_code] { *exit_code = Serve(*flags); });
 }
 

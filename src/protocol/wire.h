@@ -19,6 +19,8 @@ struct WireRequest {
   std::string body;
   std::string source_ip;          // Peer address, for aws:SourceIp.
   bool secure_transport = false;  // Arrived over TLS.
+  std::string tls_version;        // "TLSv1.3" when secure_transport.
+  std::string tls_cipher_suite;   // "TLS_AES_128_GCM_SHA256" when secure_transport.
 
   std::string_view Path() const;
   std::string_view Query() const;  // Without the '?'.

@@ -3,7 +3,10 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <condition_variable>
+#include <optional>
+#include <type_traits>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -15,24 +18,82 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
+namespace ssl = asio::ssl;
+
 namespace {
 
-// One connection: read a request, hand it over, write the answer, repeat while keep-alive.
-class Session : public std::enable_shared_from_this<Session> {
- public:
-  Session(tcp::socket socket, const ListenerOptions& options, const RequestHandler& handler)
-      : stream_(std::move(socket)), options_(options), handler_(handler) {}
+// One connection: (TLS: detect, handshake) read a request, hand it over, write the answer, repeat
+// while keep-alive. kTls selects the stream: Beast's ssl_stream over a tcp_stream, or the
+// tcp_stream itself.
+template <bool kTls>
+class Session : public std::enable_shared_from_this<Session<kTls>> {
+  using Stream = std::conditional_t<kTls, beast::ssl_stream<beast::tcp_stream>, beast::tcp_stream>;
 
-  void Start() { ReadNext(); }
+ public:
+  // `tls` is the ssl::context for kTls sessions (nothing otherwise).
+  template <typename... Tls>
+  Session(tcp::socket socket, const ListenerOptions& options, const RequestHandler& handler, Tls&... tls)
+      : stream_(std::move(socket), tls...), options_(options), handler_(handler) {}
+
+  void Start() {
+    if constexpr (kTls) {
+      // A client speaking plain HTTP to the TLS port gets a readable answer instead of a reset.
+      Lowest().expires_after(std::chrono::seconds(options_.idle_timeout_seconds));
+      beast::async_detect_ssl(Lowest(), buffer_, [self = this->shared_from_this()](beast::error_code ec, bool tls) {
+        self->OnDetect(ec, tls);
+      });
+    } else {
+      ReadNext();
+    }
+  }
 
  private:
+  beast::tcp_stream& Lowest() { return beast::get_lowest_layer(stream_); }
+
+  void OnDetect(beast::error_code ec, bool tls) {
+    if (ec) return CloseSocket();
+    if (!tls) return RejectPlainHttp();
+    if constexpr (kTls) {
+      // The bytes detect_ssl read are the ClientHello's first. Boost 1.81 constrains the buffered
+      // handler to void(error_code) though it calls it with (error_code, bytes used): take both.
+      stream_.async_handshake(ssl::stream_base::server, buffer_.data(),
+                              [self = this->shared_from_this()](beast::error_code hec, auto... used) {
+                                (self->buffer_.consume(used), ...);
+                                self->OnHandshake(hec);
+                              });
+    }
+  }
+
+  void OnHandshake(beast::error_code ec) {
+    if (ec) return CloseSocket();  // Bad certificates, protocol versions, ciphers: nothing to answer.
+    if constexpr (kTls) {
+      handshake_done_ = true;
+      const SSL* native = stream_.native_handle();
+      tls_version_ = SSL_get_version(native);
+      if (const SSL_CIPHER* cipher = SSL_get_current_cipher(native)) tls_cipher_suite_ = SSL_CIPHER_get_name(cipher);
+    }
+    ReadNext();
+  }
+
+  void RejectPlainHttp() {
+    auto res = std::make_shared<http::response<http::string_body>>(http::status::bad_request, 11);
+    res->set(http::field::server, "Bulwark");
+    res->set(http::field::content_type, "text/plain");
+    res->body() = "This endpoint speaks HTTPS only.\n";
+    res->keep_alive(false);
+    res->prepare_payload();
+    http::async_write(Lowest(), *res, [self = this->shared_from_this(), res](beast::error_code, std::size_t) {
+      self->CloseSocket();
+    });
+  }
+
   void ReadNext() {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
     parser_->body_limit(options_.max_body_bytes);
-    stream_.expires_after(std::chrono::seconds(options_.idle_timeout_seconds));
+    Lowest().expires_after(std::chrono::seconds(options_.idle_timeout_seconds));
     http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
+                     [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
   }
 
   void OnRead(beast::error_code ec) {
@@ -52,17 +113,20 @@ class Session : public std::enable_shared_from_this<Session> {
     protocol::WireRequest wire;
     wire.method = std::string(req.method_string());
     wire.target = std::string(req.target());
+    wire.headers.reserve(static_cast<std::size_t>(std::distance(req.begin(), req.end())));
     for (const auto& field : req) {
       wire.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     }
     wire.body = std::move(req.body());
     beast::error_code peer_ec;
-    auto peer = stream_.socket().remote_endpoint(peer_ec);
+    auto peer = Lowest().socket().remote_endpoint(peer_ec);
     wire.source_ip = peer_ec ? "" : peer.address().to_string();
-    wire.secure_transport = false;
-    stream_.expires_never();
+    wire.secure_transport = kTls;
+    wire.tls_version = tls_version_;
+    wire.tls_cipher_suite = tls_cipher_suite_;
+    Lowest().expires_never();
     // The handler may answer from another thread; hop back onto this connection's executor.
-    handler_(std::move(wire), [self = shared_from_this()](protocol::WireResponse response) {
+    handler_(std::move(wire), [self = this->shared_from_this()](protocol::WireResponse response) {
       asio::post(self->stream_.get_executor(),
                  [self, r = std::move(response)]() mutable { self->Write(std::move(r)); });
     });
@@ -77,8 +141,8 @@ class Session : public std::enable_shared_from_this<Session> {
     res->body() = std::move(response.body);
     res->keep_alive(keep_alive_);
     res->prepare_payload();
-    stream_.expires_after(std::chrono::seconds(options_.idle_timeout_seconds));
-    http::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
+    Lowest().expires_after(std::chrono::seconds(options_.idle_timeout_seconds));
+    http::async_write(stream_, *res, [self = this->shared_from_this(), res](beast::error_code ec, std::size_t) {
       if (ec || !self->keep_alive_) return self->Close();
       self->ReadNext();
     });
@@ -95,18 +159,34 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Close() {
-    beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-    stream_.close();
+    if constexpr (kTls) {
+      if (handshake_done_) {
+        // Send close_notify (bounded: a peer that never answers is cut off at the timeout).
+        handshake_done_ = false;
+        Lowest().expires_after(std::chrono::seconds(5));
+        stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->CloseSocket(); });
+        return;
+      }
+    }
+    CloseSocket();
   }
 
-  beast::tcp_stream stream_;
+  void CloseSocket() {
+    beast::error_code ec;
+    Lowest().socket().shutdown(tcp::socket::shutdown_both, ec);
+    Lowest().close();
+  }
+
+  Stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   const ListenerOptions& options_;
   const RequestHandler& handler_;
   bool keep_alive_ = false;
   unsigned version_ = 11;
+  bool handshake_done_ = false;
+  std::string tls_version_;       // "TLSv1.3", after the handshake.
+  std::string tls_cipher_suite_;  // OpenSSL's name, as CloudTrail's tlsDetails.cipherSuite shows it.
 };
 
 }  // namespace
@@ -115,6 +195,7 @@ struct HttpListener::Impl {
   ListenerOptions options;
   RequestHandler handler;
   asio::io_context io;
+  std::optional<ssl::context> tls;
   tcp::acceptor acceptor{io};
   std::vector<std::thread> threads;
   std::mutex mu;
@@ -126,7 +207,11 @@ struct HttpListener::Impl {
       if (ec == asio::error::operation_aborted) return;
       if (!ec) {
         socket.set_option(tcp::no_delay(true), ec);
-        std::make_shared<Session>(std::move(socket), options, handler)->Start();
+        if (tls) {
+          std::make_shared<Session<true>>(std::move(socket), options, handler, *tls)->Start();
+        } else {
+          std::make_shared<Session<false>>(std::move(socket), options, handler)->Start();
+        }
       }
       Accept();
     });
@@ -142,6 +227,20 @@ HttpListener::~HttpListener() { Stop(); }
 
 core::Status HttpListener::Start() {
   beast::error_code ec;
+  if (impl_->options.tls()) {
+    auto& tls = impl_->tls.emplace(ssl::context::tls_server);
+    tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::single_dh_use);
+    // TLS 1.2 is the oldest version AWS endpoints accept.
+    SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
+    tls.use_certificate_chain_file(impl_->options.tls_certificate_file, ec);
+    if (!ec) tls.use_private_key_file(impl_->options.tls_private_key_file, ssl::context::pem, ec);
+    if (ec) {
+      impl_->tls.reset();
+      return core::Error{"InvalidConfiguration", "cannot load the TLS certificate " +
+                                                     impl_->options.tls_certificate_file + " and key " +
+                                                     impl_->options.tls_private_key_file + ": " + ec.message()};
+    }
+  }
   auto address = asio::ip::make_address(impl_->options.address, ec);
   if (ec) return core::Error{"ServiceUnavailable", "invalid listen address " + impl_->options.address};
   tcp::endpoint endpoint(address, impl_->options.port);

@@ -4,7 +4,12 @@
 // (the store's group-commit writer), so sessions never block a pool thread.
 //
 // Bounds: header bytes and body bytes per request (oversized requests are answered 413/431 and the
-// connection closed), idle timeout per connection.
+// connection closed), idle timeout per connection (also bounding the TLS handshake).
+//
+// TLS (optional): when a certificate and key are configured every connection must speak TLS 1.2 or
+// 1.3 (Beast ssl_stream over OpenSSL); requests carry secure_transport and the negotiated version
+// and cipher suite. A client that speaks plain HTTP to the TLS port is answered 400 with a short
+// text saying so, then disconnected.
 // Thread-safety: Start/Stop from one controlling thread; the handler is called concurrently.
 #pragma once
 
@@ -25,6 +30,10 @@ struct ListenerOptions {
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
   unsigned idle_timeout_seconds = 60;
+  // Both set: serve TLS with this PEM certificate chain and PEM private key.
+  std::string tls_certificate_file;
+  std::string tls_private_key_file;
+  bool tls() const { return !tls_certificate_file.empty(); }
 };
 
 using Respond = std::function<void(protocol::WireResponse)>;
@@ -37,7 +46,8 @@ class HttpListener {
   HttpListener(const HttpListener&) = delete;
   HttpListener& operator=(const HttpListener&) = delete;
 
-  // Binds and starts the pool. Errors: "ServiceUnavailable" when the address cannot be bound.
+  // Binds and starts the pool. Errors: "ServiceUnavailable" when the address cannot be bound;
+  // "InvalidConfiguration" when the TLS certificate or key cannot be loaded.
   core::Status Start();
   uint16_t BoundPort() const;
   // Stops accepting, closes connections, joins the pool. Idempotent.

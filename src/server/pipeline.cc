@@ -271,6 +271,11 @@ void Pipeline::Finish(std::shared_ptr<Call> call, const services::Operation* op,
   if (call->resource.arn != "*" && !call->resource.arn.empty()) {
     record.resources.push_back(trail::EventResource{call->resource.arn, options_.account_id, call->resource.type});
   }
+  if (call->request.secure_transport) {
+    record.tls_version = call->request.tls_version;
+    record.cipher_suite = call->request.tls_cipher_suite;
+    record.client_provided_host_header = std::string(call->request.HeaderValue("Host"));
+  }
   if (failure) {
     record.error_code = failure->code;
     record.error_message = failure->message;

@@ -9,7 +9,8 @@ namespace bulwark::server {
 core::Result<ServerConfig> LoadServerConfig(const std::string& path, ServerConfig config) {
   static const std::set<std::string> kKnown{"listen", "port", "threads", "data_dir", "region", "account_id",
                                             "max_body_bytes", "max_header_bytes", "idle_timeout_seconds",
-                                            "seal_interval_seconds"};
+                                            "seal_interval_seconds", "tls", "tls_certificate_file",
+                                            "tls_private_key_file"};
   try {
     YAML::Node root = YAML::LoadFile(path);
     if (!root.IsMap()) return core::Error{"InvalidConfiguration", path + ": the configuration must be a mapping"};
@@ -32,8 +33,14 @@ core::Result<ServerConfig> LoadServerConfig(const std::string& path, ServerConfi
         return core::Error{"InvalidConfiguration", path + ": seal_interval_seconds must be at least 60"};
       }
     }
+    if (root["tls"]) config.tls.enabled = root["tls"].as<bool>();
+    if (root["tls_certificate_file"]) config.tls.certificate_file = root["tls_certificate_file"].as<std::string>();
+    if (root["tls_private_key_file"]) config.tls.private_key_file = root["tls_private_key_file"].as<std::string>();
   } catch (const YAML::Exception& e) {
     return core::Error{"InvalidConfiguration", path + ": " + e.what()};
+  }
+  if (config.tls.certificate_file.empty() != config.tls.private_key_file.empty()) {
+    return core::Error{"InvalidConfiguration", path + ": tls_certificate_file and tls_private_key_file go together"};
   }
   return config;
 }

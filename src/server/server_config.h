@@ -10,6 +10,13 @@
 
 namespace bulwark::server {
 
+struct TlsConfig {
+  bool enabled = false;
+  // Both or neither: without them a self-signed pair is made in the data folder (tls_certificate.h).
+  std::string certificate_file;
+  std::string private_key_file;
+};
+
 struct ServerConfig {
   ListenerOptions listener;       // address 127.0.0.1 by default
   std::string data_dir = "bulwark-data";
@@ -17,10 +24,12 @@ struct ServerConfig {
   std::string account_id;         // Empty: a random 12-digit id on first start.
   int64_t max_clock_skew_seconds = 15 * 60;
   int64_t seal_interval_seconds = 3600;  // Trail seals (trail_sealer.h); at least 60.
+  TlsConfig tls;
 };
 
 // Reads a YAML file with keys: listen, port, threads, data_dir, region, account_id,
-// max_body_bytes, max_header_bytes, idle_timeout_seconds, seal_interval_seconds (60 or more). Unknown keys are errors (typos must not
+// max_body_bytes, max_header_bytes, idle_timeout_seconds, seal_interval_seconds (60 or more),
+// tls (boolean), tls_certificate_file, tls_private_key_file (both or neither). Unknown keys are errors (typos must not
 // silently fall back to defaults). Errors: "InvalidConfiguration".
 core::Result<ServerConfig> LoadServerConfig(const std::string& path, ServerConfig base = {});
 

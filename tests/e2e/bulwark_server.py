@@ -7,8 +7,9 @@ import time
 
 
 class BulwarkServer:
-    def __init__(self, binary):
+    def __init__(self, binary, extra_args=()):
         self.binary = binary
+        self.extra_args = list(extra_args)
         self.tmp = tempfile.TemporaryDirectory(prefix="bulwark-e2e-")
         self.data_dir = os.path.join(self.tmp.name, "data")
         self.process = None
@@ -16,7 +17,7 @@ class BulwarkServer:
     def __enter__(self):
         self.log = open(os.path.join(self.tmp.name, "serve.log"), "w")
         self.process = subprocess.Popen(
-            [self.binary, "serve", "--data-dir", self.data_dir, "--port", "0"],
+            [self.binary, "serve", "--data-dir", self.data_dir, "--port", "0"] + self.extra_args,
             stdout=self.log, stderr=subprocess.STDOUT)
         endpoint_file = os.path.join(self.data_dir, "endpoint")
         deadline = time.time() + 20

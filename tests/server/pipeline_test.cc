@@ -68,8 +68,14 @@ class PipelineTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
 
-  protocol::WireResponse Send(const std::string& body, const std::string& auth) {
+  protocol::WireResponse Send(const std::string& body, const std::string& auth, bool tls = false) {
     protocol::WireRequest r;
+    if (tls) {
+      r.secure_transport = true;
+      r.tls_version = "TLSv1.3";
+      r.tls_cipher_suite = "TLS_AES_128_GCM_SHA256";
+      r.headers.emplace_back("Host", "127.0.0.1:8443");
+    }
     r.method = "POST";
     r.target = "/";
     r.body = body;
@@ -142,6 +148,25 @@ TEST_F(PipelineTest, EveryResponseCarriesItsRequestId) {
   }
   ASSERT_FALSE(id.empty());
   EXPECT_NE(r.body.find("<RequestId>" + id + "</RequestId>"), std::string::npos);
+}
+
+TEST_F(PipelineTest, CallOverTlsIsRecordedWithTlsDetails) {
+  Send("Action=GetCallerIdentity&Version=2011-06-15", "Test AKIAROOT", /*tls=*/true);
+  auto events = Events();
+  ASSERT_EQ(events.size(), 1u);
+  auto record = boost::json::parse(events[0].record).as_object();
+  ASSERT_TRUE(record.contains("tlsDetails")) << events[0].record;
+  auto details = record["tlsDetails"].as_object();
+  EXPECT_EQ(details["tlsVersion"].as_string(), "TLSv1.3");
+  EXPECT_EQ(details["cipherSuite"].as_string(), "TLS_AES_128_GCM_SHA256");
+  EXPECT_EQ(details["clientProvidedHostHeader"].as_string(), "127.0.0.1:8443");
+}
+
+TEST_F(PipelineTest, PlainHttpCallHasNoTlsDetails) {
+  Send("Action=GetCallerIdentity&Version=2011-06-15", "Test AKIAROOT");
+  auto events = Events();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_FALSE(boost::json::parse(events[0].record).as_object().contains("tlsDetails"));
 }
 
 }  // namespace
