@@ -6,12 +6,13 @@
 #include <fstream>
 #include <iostream>
 
+#include "iam/schema.h"
 #include "server/access_key_cache.h"
 #include "server/access_keys.h"
 #include "server/bootstrap.h"
 #include "server/http_listener.h"
 #include "server/pipeline.h"
-#include "server/root_authorizer.h"
+#include "server/policy_authorizer.h"
 #include "server/server_config.h"
 #include "server/sigv4_authenticator.h"
 #include "server/store_call_executor.h"
@@ -19,6 +20,7 @@
 #include "server/tls_certificate.h"
 #include "server/uuid_generator.h"
 #include "services/cloudtrail/cloudtrail_service.h"
+#include "services/iam/iam_service.h"
 #include "services/sts/sts_service.h"
 #include "store/sqlite_store.h"
 #include "trail/trail_log.h"
@@ -148,10 +150,13 @@ int Serve(const ServeFlags& flags) {
   po.credential_epoch = std::make_shared<core::CredentialEpoch>();
   auto access_keys = std::make_shared<server::AccessKeyCache>(kAccessKeyCacheCapacity, po.credential_epoch);
   auto pipeline = std::make_shared<server::Pipeline>(
-      po, std::vector<std::shared_ptr<const services::Service>>{std::make_shared<services::StsService>(),
-                                                                 std::make_shared<services::CloudTrailService>()},
+      po,
+      std::vector<std::shared_ptr<const services::Service>>{
+          std::make_shared<services::StsService>(), std::make_shared<services::CloudTrailService>(),
+          std::make_shared<services::IamService>(services::iam_ops::IamDeps{
+              store, boot->master_key, [epoch = po.credential_epoch] { epoch->Advance(); }})},
       std::make_shared<server::SigV4Authenticator>(store, boot->master_key, config.region, Now, access_keys),
-      std::make_shared<server::RootAuthorizer>(), std::make_shared<server::StoreCallExecutor>(store));
+      std::make_shared<server::PolicyAuthorizer>(store), std::make_shared<server::StoreCallExecutor>(store));
   server::HttpListener listener(config.listener, [pipeline](protocol::WireRequest request, server::Respond respond) {
     pipeline->Handle(std::move(request), std::move(respond));
   });
@@ -182,7 +187,7 @@ int Serve(const ServeFlags& flags) {
 
 std::vector<store::Migration> ServeStoreMigrations() {
   std::vector<store::Migration> migrations = trail::TrailMigrations();
-  for (auto& m : server::AccessKeyMigrations()) migrations.push_back(std::move(m));
+  for (auto& m : iam::IamMigrations()) migrations.push_back(std::move(m));
   return migrations;
 }
 

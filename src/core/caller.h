@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace bulwark::core {
 
@@ -34,6 +35,9 @@ struct Caller {
   int64_t mfa_authenticated_at = 0;  // Epoch seconds of the MFA check (aws:MultiFactorAuthAge).
   std::string source_identity;
   std::map<std::string, std::string> tags;  // aws:PrincipalTag/*, session tags override.
+  // Session policies passed to AssumeRole / GetFederationToken: they cap what the session may do.
+  std::string session_policy;                   // Inline JSON; empty: none.
+  std::vector<std::string> session_policy_arns;  // Managed policies (PolicyArns).
 };
 
 // "Root", "IAMUser", "AssumedRole", "FederatedUser" as CloudTrail's userIdentity.type says.

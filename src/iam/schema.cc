@@ -1,6 +1,7 @@
 #include "iam/schema.h"
 
 #include "iam/access_keys.h"
+#include "iam/credential_tables.h"
 
 namespace bulwark::iam {
 
@@ -69,6 +70,7 @@ std::vector<store::Migration> IamMigrations() {
       PRIMARY KEY (resource_arn, key_lower)
     );
   )sql"});
+  for (auto& m : CredentialMigrations()) out.push_back(std::move(m));
   return out;
 }
 

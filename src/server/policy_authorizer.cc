@@ -1,0 +1,245 @@
+#include "server/policy_authorizer.h"
+
+#include <optional>
+#include <vector>
+
+#include "iam/entities.h"
+#include "iam/principal_policies.h"
+#include "policy/evaluator.h"
+
+namespace bulwark::server {
+
+namespace {
+
+core::Error Denied(std::string message) { return core::Error{"AccessDenied", std::move(message)}; }
+
+// The IAM entity whose policies a caller acts with.
+struct Subject {
+  iam::EntityKind kind;
+  std::string name;
+};
+
+std::optional<Subject> SubjectOf(const core::Caller& c) {
+  switch (c.kind) {
+    case core::CallerKind::kIamUser:
+      return Subject{iam::EntityKind::kUser, c.user_name};
+    case core::CallerKind::kUserSession:
+      if (c.user_name.empty()) return std::nullopt;  // A root session acts as root.
+      return Subject{iam::EntityKind::kUser, c.user_name};
+    case core::CallerKind::kAssumedRole: {
+      const auto slash = c.issuer_arn.rfind('/');
+      if (slash == std::string::npos) return std::nullopt;
+      return Subject{iam::EntityKind::kRole, c.issuer_arn.substr(slash + 1)};
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+bool IsRootCaller(const core::Caller& c) {
+  return c.kind == core::CallerKind::kRoot || (c.kind == core::CallerKind::kUserSession && c.user_name.empty());
+}
+
+bool AssumesRole(const std::string& action) {
+  return action == "sts:AssumeRole" || action == "sts:TagSession" || action == "sts:SetSourceIdentity";
+}
+
+bool IsIamArn(const std::string& arn) { return arn.starts_with("arn:aws:iam::"); }
+
+}  // namespace
+
+struct PolicyAuthorizer::Gathered {
+  iam::PrincipalPolicies principal;
+  std::vector<iam::PolicySource> session_managed;
+  std::vector<iam::Tag> resource_tags;
+  std::optional<std::string> trust_policy;  // For role-assuming actions on an existing role.
+};
+
+PolicyAuthorizer::PolicyAuthorizer(std::shared_ptr<store::Store> store, std::size_t cache_capacity)
+    : store_(std::move(store)), cache_capacity_(cache_capacity) {}
+
+core::Result<PolicyAuthorizer::Gathered> PolicyAuthorizer::Gather(const core::Caller& caller,
+                                                                  const AuthorizationRequest& request) const {
+  const std::optional<Subject> subject = SubjectOf(caller);
+  return store_->Read([&](store::ReadView& view) -> core::Result<Gathered> {
+    Gathered g;
+    if (subject) {
+      auto loaded = iam::LoadPrincipalPolicies(view, subject->kind, subject->name);
+      if (!loaded.ok()) return loaded.error();
+      g.principal = std::move(loaded.value());
+    }
+    if (!caller.session_policy_arns.empty()) {
+      auto managed = iam::LoadManagedPolicies(view, caller.session_policy_arns);
+      if (!managed.ok()) return managed.error();
+      g.session_managed = std::move(managed.value());
+    }
+    if (IsIamArn(request.resource)) {
+      auto tags = iam::ListTags(view, request.resource);
+      if (!tags.ok()) return tags.error();
+      g.resource_tags = std::move(tags.value());
+      if (AssumesRole(request.action)) {
+        auto role = iam::FindEntityByArn(view, request.resource);
+        if (!role.ok()) return role.error();
+        if (*role && (*role)->kind == iam::EntityKind::kRole) g.trust_policy = (*role)->trust_policy;
+      }
+    }
+    return g;
+  });
+}
+
+core::Result<std::shared_ptr<const policy::CompiledPolicy>> PolicyAuthorizer::Compile(const std::string& id,
+                                                                                      const std::string& text,
+                                                                                      policy::PolicyKind kind,
+                                                                                      policy::PolicyType type) const {
+  std::string key;
+  key.reserve(id.size() + text.size() + 4);
+  key += static_cast<char>('0' + static_cast<int>(type));
+  key += '\x1f';
+  key += id;
+  key += '\x1f';
+  key += text;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = cache_.find(key);
+    if (it != cache_.end()) return it->second;
+  }
+  policy::ParseOptions options;
+  options.kind = kind;
+  auto document = policy::ParsePolicy(text, options);
+  if (!document.ok()) return document.error();
+  auto compiled = policy::CompiledPolicy::Compile(*document, type, id);
+  std::lock_guard lock(mutex_);
+  if (cache_.size() >= cache_capacity_) cache_.clear();  // Rare; the working set recompiles quickly.
+  cache_.emplace(std::move(key), compiled);
+  return compiled;
+}
+
+core::Status PolicyAuthorizer::Authorize(const core::Caller& caller, const AuthorizationRequest& request) const {
+  const std::string who = "User: " + caller.arn + " is not authorized to perform: " + request.action +
+                          " on resource: " + request.resource;
+  if (IsRootCaller(caller)) {
+    if (request.action == "sts:AssumeRole") return Denied("Roles may not be assumed by root accounts.");
+    return core::Status::Ok();
+  }
+  if (!SubjectOf(caller)) return Denied(who);
+
+  auto gathered = Gather(caller, request);
+  if (!gathered.ok()) {
+    // The principal is gone (deleted since its key or session was issued): nothing allows it.
+    if (gathered.error().code == "NoSuchEntity") return Denied(who + " because no identity-based policy allows the " +
+                                                               request.action + " action");
+    return core::Error{"ServiceUnavailable", "The service is unavailable. Please try again."};
+  }
+  const Gathered& g = *gathered;
+
+  // Everything compiled lives until the end of this call.
+  std::vector<std::shared_ptr<const policy::CompiledPolicy>> keep;
+  auto add = [&](const std::string& id, const std::string& text, policy::PolicyKind kind, policy::PolicyType type,
+                 std::vector<const policy::CompiledPolicy*>* out) -> core::Status {
+    auto compiled = Compile(id, text, kind, type);
+    if (!compiled.ok()) return compiled.error();
+    keep.push_back(*compiled);
+    out->push_back(compiled->get());
+    return core::Status::Ok();
+  };
+  const std::string malformed = who + " because a policy that applies could not be read";
+
+  policy::PolicySet set;
+  for (const auto& p : g.principal.identity) {
+    if (!add(p.id, p.document, policy::PolicyKind::kIdentity, policy::PolicyType::kIdentity, &set.identity).ok()) {
+      return Denied(malformed);
+    }
+  }
+  if (g.principal.boundary) {
+    set.boundaries.emplace();
+    if (!add(g.principal.boundary->id, g.principal.boundary->document, policy::PolicyKind::kPermissionsBoundary,
+             policy::PolicyType::kPermissionsBoundary, &*set.boundaries)
+             .ok()) {
+      return Denied(malformed);
+    }
+  }
+  if (!caller.session_policy.empty() || !caller.session_policy_arns.empty()) {
+    set.session.emplace();
+    if (!caller.session_policy.empty() &&
+        !add("session-policy", caller.session_policy, policy::PolicyKind::kSession, policy::PolicyType::kSession,
+             &*set.session)
+             .ok()) {
+      return Denied(malformed);
+    }
+    for (const auto& p : g.session_managed) {
+      if (!add(p.id, p.document, policy::PolicyKind::kSession, policy::PolicyType::kSession, &*set.session).ok()) {
+        return Denied(malformed);
+      }
+    }
+  }
+  if (AssumesRole(request.action)) {
+    // A role is assumed only where its trust policy allows; a role that does not exist trusts no one.
+    if (!g.trust_policy) return Denied(who);
+    std::vector<const policy::CompiledPolicy*> one;
+    if (!add(request.resource, *g.trust_policy, policy::PolicyKind::kTrust, policy::PolicyType::kResource, &one).ok()) {
+      return Denied(malformed);
+    }
+    set.resource = one.front();
+    set.resource_policy_required = true;
+  }
+
+  policy::EvalRequest eval;
+  eval.principal = policy::RequestPrincipal::FromArn(caller.arn);
+  if (caller.kind == core::CallerKind::kAssumedRole) eval.principal.issuer_arn = caller.issuer_arn;
+  eval.action = request.action;
+  eval.resource = request.resource;
+  eval.resource_account = request.resource_account;
+  // The principal's tags, overridden by session tags (which the caller carries).
+  std::map<std::string, std::string> principal_tags;
+  for (const auto& t : g.principal.tags) principal_tags[t.key] = t.value;
+  for (const auto& [k, v] : caller.tags) principal_tags[k] = v;
+  auto context = request.context;
+  for (const auto& [k, v] : principal_tags) context["aws:PrincipalTag/" + k] = {v};
+  for (const auto& t : g.resource_tags) context["aws:ResourceTag/" + t.key] = {t.value};
+  for (const auto& [k, values] : context) {
+    if (values.size() == 1 && k != "aws:TagKeys") {
+      eval.context.Set(k, values.front());
+    } else {
+      eval.context.SetList(k, values);
+    }
+  }
+
+  policy::Decision decision;
+  policy::Evaluate(set, eval, &decision);
+  if (decision.decision == policy::EvalDecision::kAllowed) return core::Status::Ok();
+  if (AssumesRole(request.action) && decision.decision == policy::EvalDecision::kImplicitDeny) {
+    return Denied(who);  // AWS's AssumeRole denial names no layer.
+  }
+  return Denied(AccessDeniedMessage(caller.arn, request.action, request.resource, decision));
+}
+
+std::string AccessDeniedMessage(const std::string& principal_arn, const std::string& action, const std::string& resource,
+                                const policy::Decision& decision) {
+  std::string m = "User: " + principal_arn + " is not authorized to perform: " + action + " on resource: " + resource;
+  auto layer = [](policy::PolicyType type) {
+    switch (type) {
+      case policy::PolicyType::kIdentity: return "an identity-based policy";
+      case policy::PolicyType::kResource: return "a resource-based policy";
+      case policy::PolicyType::kPermissionsBoundary: return "a permissions boundary";
+      case policy::PolicyType::kSession: return "a session policy";
+      case policy::PolicyType::kServiceControl: return "a service control policy";
+      case policy::PolicyType::kResourceControl: return "a resource control policy";
+    }
+    return "a policy";
+  };
+  if (decision.decision == policy::EvalDecision::kExplicitDeny) {
+    const char* where = decision.matched.empty() ? "a policy" : layer(decision.matched.front().policy->type());
+    return m + " with an explicit deny in " + where;
+  }
+  using policy::EvalDecision;
+  auto denied = [](const std::optional<EvalDecision>& d) { return d && *d != EvalDecision::kAllowed; };
+  if (denied(decision.organizations)) return m + " because no service control policy allows the " + action + " action";
+  if (denied(decision.identity_policies) || !decision.identity_policies) {
+    return m + " because no identity-based policy allows the " + action + " action";
+  }
+  if (denied(decision.permissions_boundary)) return m + " because no permissions boundary allows the " + action + " action";
+  if (denied(decision.session_policy)) return m + " because no session policy allows the " + action + " action";
+  return m + " because no resource-based policy allows the " + action + " action";
+}
+
+}  // namespace bulwark::server

@@ -1,0 +1,334 @@
+// Users, groups and roles: create, get, list, delete, update; permissions boundaries; group
+// membership. The three kinds share their life cycle, so one set of builders makes all of them.
+#include "iam/attachments.h"
+#include "iam/ids.h"
+#include "services/iam/iam_common.h"
+#include "services/iam/iam_operations.h"
+
+namespace bulwark::services::iam_ops {
+
+namespace {
+
+using iam::EntityKind;
+
+const char* Title(EntityKind k) {
+  return k == EntityKind::kUser ? "User" : k == EntityKind::kGroup ? "Group" : "Role";
+}
+const char* IdPrefix(EntityKind k) {
+  return k == EntityKind::kUser ? "AIDA" : k == EntityKind::kGroup ? "AGPA" : "AROA";
+}
+
+// The parameter names outlive the operations: they are referenced by the lambdas.
+const char* StaticName(EntityKind k) {
+  return k == EntityKind::kUser ? "UserName" : k == EntityKind::kGroup ? "GroupName" : "RoleName";
+}
+
+ParamSpec NameSpec(EntityKind k) { return ParamSpec{StaticName(k), Charset::kName, 1, 64}; }
+ParamSpec NameArg(EntityKind k) { return ParamSpec{StaticName(k), Charset::kName, 1, 128}; }
+
+core::Result<int64_t> SessionDurationParam(const CallContext& ctx) {
+  auto v = ctx.form->Get("MaxSessionDuration");
+  if (!v) return int64_t{3600};
+  int64_t n = 0;
+  try {
+    std::size_t used = 0;
+    n = std::stoll(*v, &used);
+    if (used != v->size()) n = 0;
+  } catch (...) {
+    n = 0;
+  }
+  if (n < 3600 || n > 43200) {
+    return ValidationError("1 validation error detected: Value '" + *v +
+                           "' at 'maxSessionDuration' failed to satisfy constraint: Member must have value less than "
+                           "or equal to 43200 and greater than or equal to 3600");
+  }
+  return n;
+}
+
+// A boundary must be a managed policy that exists.
+core::Status CheckBoundary(store::Transaction& txn, const std::string& arn) {
+  auto policy = iam::GetPolicy(txn, arn);
+  if (!policy.ok()) {
+    if (policy.error().code == "NoSuchEntity") {
+      return core::Error{"NoSuchEntity", "Scope ARN: " + arn + " does not exist or is not attachable."};
+    }
+    return policy.error();
+  }
+  return core::Status::Ok();
+}
+
+std::map<std::string, std::vector<std::string>> BoundaryAndTagKeys(const CallContext& ctx) {
+  auto keys = RequestTagKeys(ctx);
+  if (auto b = ctx.form->Get("PermissionsBoundary")) keys["iam:PermissionsBoundary"] = {*b};
+  return keys;
+}
+
+Operation Create(const IamDeps& deps, EntityKind kind) {
+  Operation op;
+  op.name = "Create" + std::string(Title(kind));
+  op.action = "iam:" + op.name;
+  op.read_only = false;
+  op.resource = EntityResource(deps, kind, StaticName(kind));
+  op.condition_keys = BoundaryAndTagKeys;
+  op.execute = [kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
+    auto name = Required(ctx, NameSpec(kind));
+    if (!name.ok()) return name.error();
+    auto path = PathParam(ctx);
+    if (!path.ok()) return path.error();
+    iam::Entity e;
+    e.kind = kind;
+    e.name = *name;
+    e.path = *path;
+    e.arn = iam::EntityArn(kind, ctx.account_id, e.path, e.name);
+    e.created = ctx.now;
+    std::vector<iam::Tag> tags;
+    if (kind != EntityKind::kGroup) {
+      auto t = TagsParam(ctx);
+      if (!t.ok()) return t.error();
+      tags = std::move(t.value());
+      auto boundary = Optional(ctx, ParamSpec{"PermissionsBoundary", Charset::kArn, 20, 2048});
+      if (!boundary.ok()) return boundary.error();
+      if (*boundary) {
+        if (auto s = CheckBoundary(txn, **boundary); !s.ok()) return s.error();
+        e.boundary_arn = **boundary;
+      }
+    }
+    if (kind == EntityKind::kRole) {
+      auto trust = PolicyDocumentParam(ctx, "AssumeRolePolicyDocument", policy::PolicyKind::kTrust,
+                                       policy::PolicyQuotas::kTrustPolicy);
+      if (!trust.ok()) return trust.error();
+      e.trust_policy = *trust;
+      auto description = Optional(ctx, ParamSpec{"Description", Charset::kText, 0, 1000});
+      if (!description.ok()) return description.error();
+      e.description = description->value_or("");
+      auto duration = SessionDurationParam(ctx);
+      if (!duration.ok()) return duration.error();
+      e.max_session_duration = *duration;
+    }
+    auto id = iam::NewUniqueId(IdPrefix(kind));
+    if (!id.ok()) return id.error();
+    e.id = *id;
+    if (auto s = iam::InsertEntity(txn, e); !s.ok()) return s.error();
+    if (!tags.empty()) {
+      if (auto s = iam::PutTags(txn, e.arn, tags); !s.ok()) return s.error();
+    }
+    return Outcome(boost::json::object{{Title(kind), EntityJson(e, &tags)}}, true);
+  };
+  return op;
+}
+
+// GetUser without a name describes the caller (root included, as AWS does).
+OperationOutcome DescribeCaller(const CallContext& ctx) {
+  boost::json::object user{{"UserId", ctx.caller->principal_id}, {"Arn", ctx.caller->arn}, {"Path", "/"}};
+  return Outcome(boost::json::object{{"User", std::move(user)}}, false);
+}
+
+Operation Get(const IamDeps& deps, EntityKind kind) {
+  Operation op;
+  op.name = "Get" + std::string(Title(kind));
+  op.action = "iam:" + op.name;
+  op.resource = kind == EntityKind::kUser ? UserOrSelfResource(deps, "UserName") : EntityResource(deps, kind, StaticName(kind));
+  op.execute = [kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
+    std::string name;
+    if (kind == EntityKind::kUser) {
+      if (!ctx.form->Has("UserName") && ctx.caller->kind == core::CallerKind::kRoot) return DescribeCaller(ctx);
+      auto n = UserOrSelf(ctx);
+      if (!n.ok()) return n.error();
+      name = *n;
+    } else {
+      auto n = Required(ctx, NameArg(kind));
+      if (!n.ok()) return n.error();
+      name = *n;
+    }
+    auto e = iam::GetEntity(txn, kind, name);
+    if (!e.ok()) return e.error();
+    auto tags = iam::ListTags(txn, e->arn);
+    if (!tags.ok()) return tags.error();
+    boost::json::object result{{Title(kind), EntityJson(*e, &*tags)}};
+    if (kind == EntityKind::kGroup) {
+      auto users = iam::UsersInGroup(txn, e->name);
+      if (!users.ok()) return users.error();
+      boost::json::array list;
+      for (const auto& u : *users) list.push_back(EntityJson(u, nullptr));
+      result["Users"] = std::move(list);
+      result["IsTruncated"] = false;
+    }
+    return Outcome(std::move(result), false);
+  };
+  return op;
+}
+
+Operation List(EntityKind kind) {
+  Operation op;
+  op.name = "List" + std::string(Title(kind)) + "s";
+  op.action = "iam:" + op.name;
+  op.execute = [kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
+    auto paging = PagingParams(ctx);
+    if (!paging.ok()) return paging.error();
+    auto prefix = Optional(ctx, ParamSpec{"PathPrefix", Charset::kPath, 1, 512});
+    if (!prefix.ok()) return prefix.error();
+    auto page = iam::ListEntities(txn, kind, prefix->value_or("/"), paging->marker, paging->max_items);
+    if (!page.ok()) return page.error();
+    boost::json::array list;
+    for (const auto& e : page->entities) list.push_back(EntityJson(e, nullptr));
+    boost::json::object result{{std::string(Title(kind)) + "s", std::move(list)}};
+    SetPage(result, page->next_marker);
+    return Outcome(std::move(result), false);
+  };
+  return op;
+}
+
+Operation Delete(const IamDeps& deps, EntityKind kind) {
+  Operation op;
+  op.name = "Delete" + std::string(Title(kind));
+  op.action = "iam:" + op.name;
+  op.read_only = false;
+  op.resource = EntityResource(deps, kind, StaticName(kind));
+  op.execute = [kind, deps](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
+    auto name = Required(ctx, NameArg(kind));
+    if (!name.ok()) return name.error();
+    if (auto s = iam::DeleteEntity(txn, kind, *name); !s.ok()) return s.error();
+    if (deps.credentials_changed) deps.credentials_changed();
+    return Outcome({}, true);
+  };
+  return op;
+}
+
+Operation PutBoundary(const IamDeps& deps, EntityKind kind) {
+  Operation op;
+  op.name = "Put" + std::string(Title(kind)) + "PermissionsBoundary";
+  op.action = "iam:" + op.name;
+  op.read_only = false;
+  op.resource = EntityResource(deps, kind, StaticName(kind));
+  op.condition_keys = BoundaryAndTagKeys;
+  op.execute = [kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
+    auto name = Required(ctx, NameArg(kind));
+    if (!name.ok()) return name.error();
+    auto boundary = Required(ctx, ParamSpec{"PermissionsBoundary", Charset::kArn, 20, 2048});
+    if (!boundary.ok()) return boundary.error();
+    if (auto s = CheckBoundary(txn, *boundary); !s.ok()) return s.error();
+    if (auto s = iam::SetBoundary(txn, kind, *name, *boundary); !s.ok()) return s.error();
+    return Outcome({}, true);
+  };
+  return op;
+}
+
+Operation DeleteBoundary(const IamDeps& deps, EntityKind kind) {
+  Operation op;
+  op.name = "Delete" + std::string(Title(kind)) + "PermissionsBoundary";
+  op.action = "iam:" + op.name;
+  op.read_only = false;
+  op.resource = EntityResource(deps, kind, StaticName(kind));
+  op.execute = [kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
+    auto name = Required(ctx, NameArg(kind));
+    if (!name.ok()) return name.error();
+    if (auto s = iam::SetBoundary(txn, kind, *name, ""); !s.ok()) return s.error();
+    return Outcome({}, true);
+  };
+  return op;
+}
+
+Operation UpdateRole(const IamDeps& deps) {
+  Operation op;
+  op.name = "UpdateRole";
+  op.action = "iam:UpdateRole";
+  op.read_only = false;
+  op.resource = EntityResource(deps, EntityKind::kRole, "RoleName");
+  op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
+    auto name = Required(ctx, NameArg(EntityKind::kRole));
+    if (!name.ok()) return name.error();
+    auto description = Optional(ctx, ParamSpec{"Description", Charset::kText, 0, 1000});
+    if (!description.ok()) return description.error();
+    std::optional<int64_t> duration;
+    if (ctx.form->Has("MaxSessionDuration")) {
+      auto d = SessionDurationParam(ctx);
+      if (!d.ok()) return d.error();
+      duration = *d;
+    }
+    if (auto s = iam::UpdateRoleFields(txn, *name, description->has_value() ? &**description : nullptr,
+                                       duration ? &*duration : nullptr, nullptr);
+        !s.ok()) {
+      return s.error();
+    }
+    return Outcome({}, true);
+  };
+  return op;
+}
+
+Operation UpdateAssumeRolePolicy(const IamDeps& deps) {
+  Operation op;
+  op.name = "UpdateAssumeRolePolicy";
+  op.action = "iam:UpdateAssumeRolePolicy";
+  op.read_only = false;
+  op.resource = EntityResource(deps, EntityKind::kRole, "RoleName");
+  op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
+    auto name = Required(ctx, NameArg(EntityKind::kRole));
+    if (!name.ok()) return name.error();
+    auto trust = PolicyDocumentParam(ctx, "PolicyDocument", policy::PolicyKind::kTrust, policy::PolicyQuotas::kTrustPolicy);
+    if (!trust.ok()) return trust.error();
+    if (auto s = iam::UpdateRoleFields(txn, *name, nullptr, nullptr, &*trust); !s.ok()) return s.error();
+    return Outcome({}, true);
+  };
+  return op;
+}
+
+Operation Membership(const IamDeps& deps, bool add) {
+  Operation op;
+  op.name = add ? "AddUserToGroup" : "RemoveUserFromGroup";
+  op.action = "iam:" + op.name;
+  op.read_only = false;
+  op.resource = EntityResource(deps, EntityKind::kGroup, "GroupName");
+  op.execute = [add](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
+    auto group = Required(ctx, NameArg(EntityKind::kGroup));
+    if (!group.ok()) return group.error();
+    auto user = Required(ctx, NameArg(EntityKind::kUser));
+    if (!user.ok()) return user.error();
+    core::Status s = add ? iam::AddUserToGroup(txn, *group, *user) : iam::RemoveUserFromGroup(txn, *group, *user);
+    if (!s.ok()) return s.error();
+    return Outcome({}, true);
+  };
+  return op;
+}
+
+Operation ListGroupsForUser(const IamDeps& deps) {
+  Operation op;
+  op.name = "ListGroupsForUser";
+  op.action = "iam:ListGroupsForUser";
+  op.resource = EntityResource(deps, EntityKind::kUser, "UserName");
+  op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
+    auto user = Required(ctx, NameArg(EntityKind::kUser));
+    if (!user.ok()) return user.error();
+    auto e = iam::GetEntity(txn, EntityKind::kUser, *user);
+    if (!e.ok()) return e.error();
+    auto groups = iam::GroupsOfUser(txn, e->name);
+    if (!groups.ok()) return groups.error();
+    boost::json::array list;
+    for (const auto& g : *groups) list.push_back(EntityJson(g, nullptr));
+    return Outcome(boost::json::object{{"Groups", std::move(list)}, {"IsTruncated", false}}, false);
+  };
+  return op;
+}
+
+}  // namespace
+
+OperationList EntityOperations(const IamDeps& deps) {
+  OperationList ops;
+  for (EntityKind kind : {EntityKind::kUser, EntityKind::kGroup, EntityKind::kRole}) {
+    ops.push_back(Create(deps, kind));
+    ops.push_back(Get(deps, kind));
+    ops.push_back(List(kind));
+    ops.push_back(Delete(deps, kind));
+    if (kind != EntityKind::kGroup) {
+      ops.push_back(PutBoundary(deps, kind));
+      ops.push_back(DeleteBoundary(deps, kind));
+    }
+  }
+  ops.push_back(UpdateRole(deps));
+  ops.push_back(UpdateAssumeRolePolicy(deps));
+  ops.push_back(Membership(deps, true));
+  ops.push_back(Membership(deps, false));
+  ops.push_back(ListGroupsForUser(deps));
+  return ops;
+}
+
+}  // namespace bulwark::services::iam_ops

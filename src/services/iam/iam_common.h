@@ -1,0 +1,104 @@
+// What the IAM operations share: their dependencies, reading and validating query parameters the
+// way IAM does (ValidationError messages in AWS's "1 validation error detected" form), the output
+// shapes of users, groups, roles and policies, and resource ARNs for authorization.
+// Thread-safety: pure functions, except the resource lookups, which read the store.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "iam/entities.h"
+#include "iam/managed_policies.h"
+#include "iam/tags.h"
+#include "policy/parser.h"
+#include "services/service.h"
+#include "store/store.h"
+
+namespace bulwark::services::iam_ops {
+
+struct IamDeps {
+  std::shared_ptr<store::Store> store;  // For resource lookups before the call's transaction.
+  std::string master_key;               // Seals secrets (access keys, MFA seeds).
+  // Called inside a transaction that changes credentials or who they belong to, so caches of
+  // resolved keys drop what they hold (server/access_key_cache.h).
+  std::function<void()> credentials_changed;
+};
+
+using OperationList = std::vector<Operation>;
+
+// Parameters ---------------------------------------------------------------------------------
+
+enum class Charset {
+  kName,      // [\w+=,.@-]+
+  kPath,      // (\u002F)|(\u002F[\u0021-\u007F]+\u002F)
+  kArn,       // [\u0009\u000A\u000D\u0020-\u00FF]+
+  kText,      // Any printable text (descriptions, documents)
+  kVersionId, // v[1-9][0-9]*(\.[A-Za-z0-9-]*)?
+};
+
+struct ParamSpec {
+  const char* name;   // Wire name: "UserName"
+  Charset charset = Charset::kName;
+  std::size_t min = 1;
+  std::size_t max = 64;
+};
+
+// The value, or ValidationError (missing, too long, wrong characters).
+core::Result<std::string> Required(const CallContext& ctx, const ParamSpec& spec);
+core::Result<std::optional<std::string>> Optional(const CallContext& ctx, const ParamSpec& spec);
+// Path, defaulting to "/".
+core::Result<std::string> PathParam(const CallContext& ctx, const char* name = "Path");
+
+struct Paging {
+  std::string marker;  // Decoded; empty for the first page.
+  int max_items = 100;
+};
+core::Result<Paging> PagingParams(const CallContext& ctx);
+// Adds IsTruncated and Marker to a list result.
+void SetPage(boost::json::object& result, const std::optional<std::string>& next_marker);
+
+// A policy document parameter, checked with the policy parser for its kind and quota.
+core::Result<std::string> PolicyDocumentParam(const CallContext& ctx, const char* name, policy::PolicyKind kind,
+                                              std::size_t quota);
+// "Tags.member.N.Key/Value".
+core::Result<std::vector<iam::Tag>> TagsParam(const CallContext& ctx);
+// "TagKeys.member.N".
+core::Result<std::vector<std::string>> TagKeysParam(const CallContext& ctx);
+core::Result<bool> BoolParam(const CallContext& ctx, const char* name, bool default_value);
+
+// aws:RequestTag/<k> and aws:TagKeys for requests that carry tags.
+std::map<std::string, std::vector<std::string>> RequestTagKeys(const CallContext& ctx);
+
+core::Error ValidationError(const std::string& message);
+
+// Shapes -------------------------------------------------------------------------------------
+
+std::string Iso8601(int64_t epoch_seconds);
+boost::json::object EntityJson(const iam::Entity& e, const std::vector<iam::Tag>* tags);
+boost::json::object PolicyJson(const iam::ManagedPolicy& p, const std::vector<iam::Tag>* tags);
+boost::json::array TagsJson(const std::vector<iam::Tag>& tags);
+// The same object with lowerCamelCase member names: CloudTrail's responseElements.
+boost::json::value ResponseElements(const boost::json::value& result);
+
+// Resources ----------------------------------------------------------------------------------
+
+// The entity named by parameter `param` (its ARN as stored, with its path), or the ARN it would
+// have at the root path when it does not exist (yet).
+std::function<ResourceRef(const CallContext&)> EntityResource(const IamDeps& deps, iam::EntityKind kind,
+                                                              const char* param);
+// The caller's own user when the parameter is absent (GetUser, CreateAccessKey, ...).
+std::function<ResourceRef(const CallContext&)> UserOrSelfResource(const IamDeps& deps, const char* param);
+std::function<ResourceRef(const CallContext&)> PolicyResource(const char* param);
+
+// The user an operation applies to: the UserName parameter, else the calling IAM user.
+core::Result<std::string> UserOrSelf(const CallContext& ctx);
+
+OperationOutcome Outcome(boost::json::object result, bool mutation);
+
+}  // namespace bulwark::services::iam_ops
