@@ -54,6 +54,11 @@ constexpr std::array kErrors{
     Entry{"InvalidAuthenticationCode", {403, true}},
     Entry{"PasswordPolicyViolation", {400, true}},
     Entry{"EntityTemporarilyUnmodifiable", {409, true}},
+    Entry{"InvalidUserType", {400, true}},
+    Entry{"ReportNotPresent", {410, true}},
+    Entry{"ReportExpired", {410, true}},
+    Entry{"ReportInProgress", {404, true}},
+    Entry{"PolicyEvaluation", {500, false}},
     Entry{"InvalidAuthorizationMessageException", {400, true}},
     Entry{"RegionDisabledException", {403, true}},
     // CloudTrail modelled errors.
