@@ -100,6 +100,15 @@ std::string ServiceOfCredential(std::string_view credential) {
 
 }  // namespace
 
+bool TargetPrefixMatches(std::string_view target_prefix, std::string_view sent) {
+  if (sent == target_prefix) return true;
+  // botocore sends the model's full targetPrefix ("com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101");
+  // Smithy-generated SDKs (JavaScript v3) send only the service shape's name ("CloudTrail_20131101").
+  // AWS accepts both.
+  const auto dot = target_prefix.rfind('.');
+  return dot != std::string_view::npos && !sent.empty() && target_prefix.substr(dot + 1) == sent;
+}
+
 std::string ScopeServiceOf(const protocol::WireRequest& request) {
   std::string_view auth = request.HeaderValue("Authorization");
   const auto at = auth.find("Credential=");
@@ -136,9 +145,8 @@ Pipeline::Pipeline(PipelineOptions options, std::vector<std::shared_ptr<const se
 
 const services::Service* Pipeline::RouteByTarget(std::string_view target) const {
   for (const auto& s : services_) {
-    if (s->wire_protocol().protocol != protocol::Protocol::kQuery && s->wire_protocol().target_prefix == target) {
-      return s.get();
-    }
+    if (s->wire_protocol().protocol == protocol::Protocol::kQuery) continue;
+    if (TargetPrefixMatches(s->wire_protocol().target_prefix, target)) return s.get();
   }
   return nullptr;
 }

@@ -94,6 +94,10 @@ class Pipeline {
 // parameter ("AKID/20150830/us-east-1/iam/aws4_request" -> "iam"), or empty.
 std::string ScopeServiceOf(const protocol::WireRequest& request);
 
+// Whether the prefix of an X-Amz-Target ("Prefix.Operation") names the service whose model has
+// `target_prefix`: the full prefix, or its last dot-separated part (what Smithy-based SDKs send).
+bool TargetPrefixMatches(std::string_view target_prefix, std::string_view sent);
+
 std::string IsoTime(int64_t epoch_seconds);
 
 }  // namespace bulwark::server

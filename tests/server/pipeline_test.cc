@@ -169,5 +169,24 @@ TEST_F(PipelineTest, PlainHttpCallHasNoTlsDetails) {
   EXPECT_FALSE(boost::json::parse(events[0].record).as_object().contains("tlsDetails"));
 }
 
+constexpr std::string_view kCloudTrailPrefix = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101";
+
+TEST(TargetPrefix, FullModelPrefixAsBotocoreSendsIt) {
+  EXPECT_TRUE(TargetPrefixMatches(kCloudTrailPrefix, kCloudTrailPrefix));
+}
+
+// Regression: the AWS SDK for JavaScript v3 sends "CloudTrail_20131101.LookupEvents" and was
+// answered UnknownOperationException.
+TEST(TargetPrefix, ServiceShapeNameAsSmithySdksSendIt) {
+  EXPECT_TRUE(TargetPrefixMatches(kCloudTrailPrefix, "CloudTrail_20131101"));
+}
+
+TEST(TargetPrefix, OtherPrefixesDoNotMatch) {
+  EXPECT_FALSE(TargetPrefixMatches(kCloudTrailPrefix, "CloudTrail_20131102"));
+  EXPECT_FALSE(TargetPrefixMatches(kCloudTrailPrefix, "v20131101.CloudTrail_20131101"));
+  EXPECT_FALSE(TargetPrefixMatches(kCloudTrailPrefix, ""));
+  EXPECT_FALSE(TargetPrefixMatches("Logs_20140328", ""));
+}
+
 }  // namespace
 }  // namespace bulwark::server
