@@ -152,7 +152,7 @@ int Serve(const ServeFlags& flags) {
   auto pipeline = std::make_shared<server::Pipeline>(
       po,
       std::vector<std::shared_ptr<const services::Service>>{
-          std::make_shared<services::StsService>(), std::make_shared<services::CloudTrailService>(),
+          std::make_shared<services::StsService>(services::sts_ops::StsDeps{store, boot->master_key}), std::make_shared<services::CloudTrailService>(),
           std::make_shared<services::IamService>(services::iam_ops::IamDeps{
               store, boot->master_key, [epoch = po.credential_epoch] { epoch->Advance(); }})},
       std::make_shared<server::SigV4Authenticator>(store, boot->master_key, config.region, Now, access_keys),

@@ -38,6 +38,7 @@ struct Caller {
   // Session policies passed to AssumeRole / GetFederationToken: they cap what the session may do.
   std::string session_policy;                   // Inline JSON; empty: none.
   std::vector<std::string> session_policy_arns;  // Managed policies (PolicyArns).
+  std::vector<std::string> transitive_tag_keys;  // Session tags that carry over in role chaining.
 };
 
 // "Root", "IAMUser", "AssumedRole", "FederatedUser" as CloudTrail's userIdentity.type says.

@@ -205,7 +205,18 @@ core::Status DeleteEntity(store::Transaction& txn, EntityKind kind, std::string_
                       {store::Value(entity->name)});
     if (!keys.ok()) return keys.error();
     if (*keys > 0) return Conflict(what + "delete access keys first.");
-    // Login profiles and MFA devices: checked here by their tables' owners (login_profiles.cc, mfa).
+    // Login profiles and MFA devices (credential_tables.h) are keyed by the user's id.
+    auto profiles = Count(txn, "SELECT COUNT(*) FROM iam_login_profiles WHERE user_id = ?", {store::Value(entity->id)});
+    if (!profiles.ok()) return profiles.error();
+    if (*profiles > 0) return Conflict(what + "delete login profile first.");
+    auto devices = Count(txn, "SELECT COUNT(*) FROM iam_mfa_devices WHERE user_id = ?", {store::Value(entity->id)});
+    if (!devices.ok()) return devices.error();
+    if (*devices > 0) return Conflict(what + "delete MFA device first.");
+    // The password history goes with the user: a new user of the same name starts afresh.
+    if (auto s = txn.Execute("DELETE FROM iam_password_history WHERE user_id = ?", {store::Value(entity->id)});
+        !s.ok()) {
+      return s.error();
+    }
   }
   auto removed = txn.Execute("DELETE FROM iam_entities WHERE kind = ? AND name_lower = ?",
                              {store::Value(key), store::Value(lower)});

@@ -117,6 +117,16 @@ core::Result<std::shared_ptr<const policy::CompiledPolicy>> PolicyAuthorizer::Co
 core::Status PolicyAuthorizer::Authorize(const core::Caller& caller, const AuthorizationRequest& request) const {
   const std::string who = "User: " + caller.arn + " is not authorized to perform: " + request.action +
                           " on resource: " + request.resource;
+  // GetSessionToken credentials reach IAM only with MFA, and STS only for AssumeRole and
+  // GetCallerIdentity ("Permissions for GetSessionToken").
+  if (caller.kind == core::CallerKind::kUserSession) {
+    if (request.action.starts_with("iam:") && !caller.mfa_present) {
+      return Denied(who + " because IAM calls with GetSessionToken credentials need MFA authentication");
+    }
+    if (request.action.starts_with("sts:") && request.action != "sts:AssumeRole") {
+      return Denied(who + " because GetSessionToken credentials cannot call this STS operation");
+    }
+  }
   if (IsRootCaller(caller)) {
     if (request.action == "sts:AssumeRole") return Denied("Roles may not be assumed by root accounts.");
     return core::Status::Ok();

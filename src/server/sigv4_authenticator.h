@@ -2,7 +2,8 @@
 // whose secrets are unsealed with the master key; resolved keys are kept in an AccessKeyCache
 // (epoch-invalidated, see access_key_cache.h) so a steady client costs no store read. An unknown or inactive
 // key is InvalidClientTokenId; a wrong signature SignatureDoesNotMatch; AWS's other codes come from
-// the sigv4 layer. Temporary credentials (ASIA, session tokens) arrive with STS.
+// the sigv4 layer. Temporary credentials (ASIA...) are verified from their session token alone
+// (iam/session_token.h): an expired one answers ExpiredToken.
 // Thread-safety: Authenticate is called concurrently (the verifier's and the access-key caches lock
 // internally).
 #pragma once
@@ -13,6 +14,7 @@
 
 #include "server/access_key_cache.h"
 #include "server/pipeline.h"
+#include "sigv4/authorization.h"
 #include "sigv4/verifier.h"
 #include "store/store.h"
 
@@ -27,11 +29,15 @@ class SigV4Authenticator : public Authenticator {
                                           std::string* attempted_access_key) const override;
 
  private:
+  core::Result<core::Caller> AuthenticateSession(const sigv4::HttpRequest& request,
+                                                 const sigv4::SignatureParameters& parameters, std::string_view service) const;
+
   std::shared_ptr<store::Store> store_;
   std::string master_key_;
   std::function<int64_t()> clock_;
   std::shared_ptr<AccessKeyCache> cache_;
   sigv4::Verifier verifier_;
+  std::string session_token_key_;
 };
 
 }  // namespace bulwark::server

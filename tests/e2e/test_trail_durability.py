@@ -25,7 +25,7 @@ from botocore.config import Config
 BINARY = os.environ.get("BULWARK_BIN", "build/src/cli/bulwark")
 ROUNDS = int(os.environ.get("BULWARK_FAULT_ROUNDS", "5"))
 CLIENTS = int(os.environ.get("BULWARK_FAULT_CLIENTS", "4"))
-MUTATING = os.environ.get("BULWARK_FAULT_MUTATING", "auto")  # auto | iam | none
+MUTATING = os.environ.get("BULWARK_FAULT_MUTATING", "iam")  # auto | iam | none
 SEED = int(os.environ.get("BULWARK_FAULT_SEED", str(int(time.time()))))
 
 

@@ -12,5 +12,7 @@ OperationList AccessKeyOperations(const IamDeps& deps);   // access_key_ops.cc
 OperationList TagOperations(const IamDeps& deps);         // tag_ops.cc
 OperationList PasswordPolicyOperations(const IamDeps& deps);  // password_policy_ops.cc
 OperationList LoginProfileOperations(const IamDeps& deps);    // login_profile_ops.cc
+OperationList MfaOperations(const IamDeps& deps);             // mfa_ops.cc
+OperationList SimulateOperations(const IamDeps& deps);        // simulate_ops.cc
 
 }  // namespace bulwark::services::iam_ops

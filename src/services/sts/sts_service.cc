@@ -23,11 +23,13 @@ Operation GetCallerIdentity() {
 
 }  // namespace
 
-StsService::StsService()
+StsService::StsService(sts_ops::StsDeps deps)
     : TableService("sts", "sts.amazonaws.com",
                    protocol::ServiceProtocol{protocol::Protocol::kQuery, "https://sts.amazonaws.com/doc/2011-06-15/", ""},
                    "2011-06-15") {
   Add(GetCallerIdentity());
+  Add(sts_ops::AssumeRole(deps));
+  Add(sts_ops::GetSessionToken(deps));
 }
 
 }  // namespace bulwark::services

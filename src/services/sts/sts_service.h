@@ -1,15 +1,15 @@
-// AWS STS (query protocol, 2011-06-15). Issue 3 delivers GetCallerIdentity; AssumeRole and the
-// session-token calls arrive with the IAM/STS surface.
+// AWS STS (query protocol, 2011-06-15): GetCallerIdentity, AssumeRole, GetSessionToken.
 // Thread-safety: immutable after construction.
 #pragma once
 
 #include "services/service.h"
+#include "services/sts/sts_credentials.h"
 
 namespace bulwark::services {
 
 class StsService : public TableService {
  public:
-  StsService();
+  explicit StsService(sts_ops::StsDeps deps);
 };
 
 }  // namespace bulwark::services

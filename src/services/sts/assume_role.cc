@@ -1,0 +1,164 @@
+// sts:AssumeRole. Authorization (the role's trust policy together with the caller's own policies,
+// ExternalId, MFA, session tags) is the pipeline's, through the policy authorizer; this handler
+// applies AWS's rules for the session itself.
+#include "iam/attachments.h"
+#include "iam/entities.h"
+#include "iam/managed_policies.h"
+#include "policy/parser.h"
+#include "services/iam/iam_common.h"
+#include "services/sts/sts_credentials.h"
+
+namespace bulwark::services::sts_ops {
+
+namespace {
+
+using iam_ops::Charset;
+using iam_ops::ParamSpec;
+
+constexpr int64_t kChainedMaxSeconds = 3600;  // "Role chaining limits ... to a maximum of one hour."
+constexpr std::size_t kMaxSessionPolicyArns = 10;
+
+bool Chained(const CallContext& ctx) { return ctx.caller->kind == core::CallerKind::kAssumedRole; }
+
+std::map<std::string, std::vector<std::string>> ConditionKeys(const StsDeps& deps, const CallContext& ctx) {
+  auto keys = iam_ops::RequestTagKeys(ctx);
+  if (auto v = ctx.form->Get("ExternalId")) keys["sts:ExternalId"] = {*v};
+  if (auto v = ctx.form->Get("RoleSessionName")) keys["sts:RoleSessionName"] = {*v};
+  if (auto v = ctx.form->Get("SourceIdentity")) keys["sts:SourceIdentity"] = {*v};
+  auto transitive = ctx.form->List("TransitiveTagKeys");
+  if (!transitive.empty()) keys["sts:TransitiveTagKeys"] = transitive;
+  if (MfaLooksValid(deps, ctx)) {
+    keys["aws:MultiFactorAuthPresent"] = {"true"};
+    keys["aws:MultiFactorAuthAge"] = {"0"};
+  }
+  return keys;
+}
+
+}  // namespace
+
+Operation AssumeRole(const StsDeps& deps) {
+  Operation op;
+  op.name = "AssumeRole";
+  op.action = "sts:AssumeRole";
+  op.read_only = true;  // CloudTrail records AssumeRole as a read-only management event.
+  op.resource = [](const CallContext& ctx) -> ResourceRef {
+    auto arn = ctx.form->Get("RoleArn");
+    return arn ? ResourceRef{*arn, "AWS::IAM::Role"} : ResourceRef{"*", ""};
+  };
+  op.condition_keys = [deps](const CallContext& ctx) { return ConditionKeys(deps, ctx); };
+  op.execute = [deps](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
+    auto role_arn = iam_ops::Required(ctx, ParamSpec{"RoleArn", Charset::kArn, 20, 2048});
+    if (!role_arn.ok()) return role_arn.error();
+    auto session_name = iam_ops::Required(ctx, ParamSpec{"RoleSessionName", Charset::kName, 2, 64});
+    if (!session_name.ok()) return session_name.error();
+    auto external_id = iam_ops::Optional(ctx, ParamSpec{"ExternalId", Charset::kName, 2, 1224});
+    if (!external_id.ok()) return external_id.error();
+    auto source_identity = iam_ops::Optional(ctx, ParamSpec{"SourceIdentity", Charset::kName, 2, 64});
+    if (!source_identity.ok()) return source_identity.error();
+
+    auto role = iam::FindEntityByArn(txn, *role_arn);
+    if (!role.ok()) return role.error();
+    if (!*role || (*role)->kind != iam::EntityKind::kRole) {
+      return core::Error{"AccessDenied", "User: " + ctx.caller->arn +
+                                             " is not authorized to perform: sts:AssumeRole on resource: " + *role_arn};
+    }
+    auto duration = DurationParam(ctx, 3600, 900, 43200);
+    if (!duration.ok()) return duration.error();
+    if (Chained(ctx) && *duration > kChainedMaxSeconds) {
+      return iam_ops::ValidationError("The requested DurationSeconds exceeds the 1 hour session limit for roles "
+                                      "assumed by role chaining.");
+    }
+    if (*duration > (*role)->max_session_duration) {
+      return iam_ops::ValidationError("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+    }
+
+    // Session policies cap the session; they never grant beyond the role.
+    std::string session_policy;
+    if (ctx.form->Has("Policy")) {
+      auto p = iam_ops::PolicyDocumentParam(ctx, "Policy", policy::PolicyKind::kSession,
+                                            policy::PolicyQuotas::kSessionPolicy);
+      if (!p.ok()) {
+        if (p.error().code == "LimitExceeded") {
+          return core::Error{"PackedPolicyTooLarge", "Packed policy consumes more than 100% of the allotted space."};
+        }
+        return p.error();
+      }
+      session_policy = *p;
+    }
+    std::vector<std::string> policy_arns;
+    for (const auto& prefix : ctx.form->ListPrefixes("PolicyArns")) {
+      auto arn = ctx.form->Get(prefix + ".arn");
+      if (!arn) continue;
+      auto exists = iam::GetPolicy(txn, *arn);
+      if (!exists.ok()) return exists.error();
+      policy_arns.push_back(*arn);
+    }
+    if (policy_arns.size() > kMaxSessionPolicyArns) {
+      return iam_ops::ValidationError("1 validation error detected: Value at 'policyArns' failed to satisfy "
+                                      "constraint: Member must have length less than or equal to 10");
+    }
+
+    // Session tags: the request's, plus the caller's transitive tags when chaining (which the
+    // request may not override).
+    auto tags = iam_ops::TagsParam(ctx);
+    if (!tags.ok()) return tags.error();
+    iam::SessionClaims claims;
+    core::Caller& c = claims.caller;
+    std::vector<std::string> transitive = ctx.form->List("TransitiveTagKeys");
+    for (const auto& t : *tags) c.tags[t.key] = t.value;
+    for (const auto& k : transitive) {
+      if (c.tags.count(k) == 0) {
+        return core::Error{"InvalidParameterValue", "The specified transitive tag key must be included in the "
+                                                    "requested tags."};
+      }
+    }
+    if (Chained(ctx)) {
+      // The calling session's transitive tags carry over and cannot be overridden.
+      for (const auto& k : ctx.caller->transitive_tag_keys) {
+        auto it = ctx.caller->tags.find(k);
+        if (it == ctx.caller->tags.end()) continue;
+        if (c.tags.count(k) != 0) {
+          return core::Error{"InvalidParameterValue", "One or more of the specified transitive tag keys conflict with "
+                                                      "a transitive tag key from the calling session."};
+        }
+        c.tags[k] = it->second;
+        transitive.push_back(k);
+      }
+    }
+    c.transitive_tag_keys = transitive;
+
+    auto mfa = CheckMfa(deps, ctx, txn);
+    if (!mfa.ok()) return mfa.error();
+
+    c.kind = core::CallerKind::kAssumedRole;
+    c.account_id = ctx.account_id;
+    c.arn = "arn:aws:sts::" + ctx.account_id + ":assumed-role/" + (*role)->name + "/" + *session_name;
+    c.principal_id = (*role)->id + ":" + *session_name;
+    c.issuer_arn = (*role)->arn;
+    c.issuer_principal_id = (*role)->id;
+    c.issuer_name = (*role)->name;
+    c.session_issued_at = ctx.now;
+    c.session_expires_at = ctx.now + *duration;
+    c.mfa_present = *mfa || (Chained(ctx) && ctx.caller->mfa_present);
+    c.mfa_authenticated_at = *mfa ? ctx.now : ctx.caller->mfa_authenticated_at;
+    c.source_identity = source_identity->value_or(ctx.caller->source_identity);
+    c.session_policy = session_policy;
+    c.session_policy_arns = policy_arns;
+
+    auto credentials = IssueCredentials(deps, claims);
+    if (!credentials.ok()) return credentials.error();
+    boost::json::object result{
+        {"Credentials", std::move(*credentials)},
+        {"AssumedRoleUser", boost::json::object{{"AssumedRoleId", c.principal_id}, {"Arn", c.arn}}}};
+    const std::size_t packed = iam::PolicySize(session_policy) + c.tags.size() * 16;
+    if (packed > 0) result["PackedPolicySize"] = static_cast<int64_t>((packed * 100 + 2047) / 2048);
+    if (!c.source_identity.empty()) result["SourceIdentity"] = c.source_identity;
+    OperationOutcome out;
+    out.response_elements = iam_ops::ResponseElements(result);
+    out.result = std::move(result);
+    return out;
+  };
+  return op;
+}
+
+}  // namespace bulwark::services::sts_ops

@@ -1,0 +1,39 @@
+// Issuing temporary credentials: AssumeRole (a role session) and GetSessionToken (a user's or the
+// root user's session), each a self-contained sealed session token (iam/session_token.h), with
+// AWS's rules for durations, session policies, session tags and MFA.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "iam/session_token.h"
+#include "services/service.h"
+#include "store/store.h"
+
+namespace bulwark::services::sts_ops {
+
+struct StsDeps {
+  std::shared_ptr<store::Store> store;  // For the MFA check that feeds authorization.
+  std::string master_key;
+};
+
+Operation AssumeRole(const StsDeps& deps);       // assume_role.cc
+Operation GetSessionToken(const StsDeps& deps);  // get_session_token.cc
+
+// Shared by both: the MFA pair (SerialNumber, TokenCode), checked for the calling user.
+// Returns true when the pair was given and is valid (the step is recorded in `txn`), false when no
+// pair was given; AccessDenied with STS's message when it is wrong.
+core::Result<bool> CheckMfa(const StsDeps& deps, const CallContext& ctx, store::Transaction& txn);
+// The same check as a dry run before authorization (nothing is recorded), so trust policies can
+// test aws:MultiFactorAuthPresent; the handler's CheckMfa then records the step, which refuses a
+// replay of the same code by a concurrent call.
+bool MfaLooksValid(const StsDeps& deps, const CallContext& ctx);
+
+// ASIA key id, secret and sealed token for `claims.caller` (access_key_id is filled in); the
+// Credentials shape of the response.
+core::Result<boost::json::object> IssueCredentials(const StsDeps& deps, iam::SessionClaims& claims);
+
+// A whole number of seconds in [min, max], or ValidationError naming the member.
+core::Result<int64_t> DurationParam(const CallContext& ctx, int64_t default_value, int64_t min, int64_t max);
+
+}  // namespace bulwark::services::sts_ops

@@ -1,0 +1,186 @@
+"""STS temporary credentials through boto3: a role is assumed only by the principals its trust
+policy names (and with the ExternalId it demands), a session cannot exceed its session policy,
+role chaining is held to one hour, revoking older sessions works as on AWS, and the sessions'
+calls are in the trail as AssumedRole with their session issuer."""
+import datetime
+import json
+import os
+import time
+import unittest
+
+import boto3
+import botocore.exceptions
+from botocore.config import Config
+
+from bulwark_server import BulwarkServer
+
+BIN = os.environ.get("BULWARK_BIN", "build/src/cli/bulwark")
+NO_RETRY = Config(retries={"max_attempts": 1, "mode": "standard"})
+ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess"
+
+
+def trust(principal_arn, condition=None):
+    statement = {"Effect": "Allow", "Principal": {"AWS": principal_arn}, "Action": "sts:AssumeRole"}
+    if condition:
+        statement["Condition"] = condition
+    return json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+
+
+class StsSessionTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = BulwarkServer(BIN).__enter__()
+        cls.account = cls.server.account_id
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.__exit__(None, None, None)
+
+    def client(self, service, creds=None):
+        s = self.server
+        creds = creds or {"AccessKeyId": s.access_key_id, "SecretAccessKey": s.secret_access_key}
+        return boto3.client(service, endpoint_url=s.endpoint, region_name="us-east-1", config=NO_RETRY,
+                            aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
+                            aws_session_token=creds.get("SessionToken"))
+
+    def user(self, name, admin=False):
+        iam = self.client("iam")
+        iam.create_user(UserName=name)
+        if admin:
+            iam.attach_user_policy(UserName=name, PolicyArn=ADMIN)
+        return iam.create_access_key(UserName=name)["AccessKey"]
+
+    def role(self, name, trust_document, admin=True, **kwargs):
+        iam = self.client("iam")
+        arn = iam.create_role(RoleName=name, AssumeRolePolicyDocument=trust_document, **kwargs)["Role"]["Arn"]
+        if admin:
+            iam.attach_role_policy(RoleName=name, PolicyArn=ADMIN)
+        return arn
+
+    def error_code(self, fn):
+        with self.assertRaises(botocore.exceptions.ClientError) as cm:
+            fn()
+        return cm.exception.response["Error"]["Code"], cm.exception.response["Error"]["Message"]
+
+    def test_trust_policy_decides_who_assumes(self):
+        trusted = self.user("trusted")
+        stranger = self.user("stranger", admin=True)  # Even an administrator needs the trust policy.
+        arn = self.role("deployer", trust(f"arn:aws:iam::{self.account}:user/trusted"))
+        session = self.client("sts", trusted).assume_role(RoleArn=arn, RoleSessionName="ci")
+        creds = session["Credentials"]
+        self.assertTrue(creds["AccessKeyId"].startswith("ASIA"))
+        self.assertEqual(session["AssumedRoleUser"]["Arn"], f"arn:aws:sts::{self.account}:assumed-role/deployer/ci")
+        who = self.client("sts", creds).get_caller_identity()
+        self.assertEqual(who["Arn"], f"arn:aws:sts::{self.account}:assumed-role/deployer/ci")
+        self.assertTrue(who["UserId"].startswith("AROA") and who["UserId"].endswith(":ci"))
+        self.client("iam", creds).list_users()  # The role's AdministratorAccess applies.
+        code, message = self.error_code(lambda: self.client("sts", stranger).assume_role(RoleArn=arn, RoleSessionName="xx"))
+        self.assertEqual(code, "AccessDenied")
+        self.assertEqual(message, f"User: arn:aws:iam::{self.account}:user/stranger is not authorized to perform: "
+                                  f"sts:AssumeRole on resource: {arn}")
+        code, _ = self.error_code(lambda: self.client("sts").assume_role(RoleArn=arn, RoleSessionName="root"))
+        self.assertEqual(code, "AccessDenied")  # Roles may not be assumed by root.
+
+    def test_external_id_required(self):
+        caller = self.user("vendor")
+        arn = self.role("vendor-role", trust(f"arn:aws:iam::{self.account}:user/vendor",
+                                             {"StringEquals": {"sts:ExternalId": "s3cr3t-id"}}))
+        sts = self.client("sts", caller)
+        self.assertEqual(self.error_code(lambda: sts.assume_role(RoleArn=arn, RoleSessionName="aa"))[0], "AccessDenied")
+        self.assertEqual(self.error_code(lambda: sts.assume_role(RoleArn=arn, RoleSessionName="aa",
+                                                                 ExternalId="wrong-id"))[0], "AccessDenied")
+        sts.assume_role(RoleArn=arn, RoleSessionName="aa", ExternalId="s3cr3t-id")
+
+    def test_session_policy_caps_the_session(self):
+        caller = self.user("capper")
+        arn = self.role("wide", trust(f"arn:aws:iam::{self.account}:user/capper"))
+        policy = json.dumps({"Version": "2012-10-17",
+                             "Statement": [{"Effect": "Allow", "Action": "iam:ListUsers", "Resource": "*"}]})
+        creds = self.client("sts", caller).assume_role(RoleArn=arn, RoleSessionName="narrow", Policy=policy)["Credentials"]
+        iam = self.client("iam", creds)
+        iam.list_users()
+        code, message = self.error_code(lambda: iam.list_roles())
+        self.assertEqual(code, "AccessDenied")
+        self.assertIn("because no session policy allows the iam:ListRoles action", message)
+        code, _ = self.error_code(lambda: self.client("sts", caller).assume_role(
+            RoleArn=arn, RoleSessionName="too-long", DurationSeconds=7200))
+        self.assertEqual(code, "ValidationError")  # Beyond the role's MaxSessionDuration (1 hour).
+
+    def test_role_chaining_is_limited_to_one_hour(self):
+        caller = self.user("chainer")
+        first = self.role("first", trust(f"arn:aws:iam::{self.account}:user/chainer"), MaxSessionDuration=43200)
+        second = self.role("second", trust(f"arn:aws:iam::{self.account}:role/first"), MaxSessionDuration=43200)
+        creds = self.client("sts", caller).assume_role(RoleArn=first, RoleSessionName="one")["Credentials"]
+        sts = self.client("sts", creds)
+        code, message = self.error_code(lambda: sts.assume_role(RoleArn=second, RoleSessionName="two",
+                                                                DurationSeconds=7200))
+        self.assertEqual(code, "ValidationError")
+        self.assertIn("role chaining", message)
+        chained = sts.assume_role(RoleArn=second, RoleSessionName="two")["AssumedRoleUser"]
+        self.assertEqual(chained["Arn"], f"arn:aws:sts::{self.account}:assumed-role/second/two")
+
+    def test_revoke_older_sessions(self):
+        caller = self.user("revoked")
+        arn = self.role("revocable", trust(f"arn:aws:iam::{self.account}:user/revoked"))
+        old = self.client("sts", caller).assume_role(RoleArn=arn, RoleSessionName="old")["Credentials"]
+        self.client("iam", old).list_users()
+        time.sleep(1.1)
+        cutoff = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        # What the console's "Revoke active sessions" puts on the role.
+        self.client("iam").put_role_policy(RoleName="revocable", PolicyName="AWSRevokeOlderSessions", PolicyDocument=json.dumps({
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Deny", "Action": ["*"], "Resource": ["*"],
+                           "Condition": {"DateLessThan": {"aws:TokenIssueTime": cutoff}}}]}))
+        code, message = self.error_code(lambda: self.client("iam", old).list_users())
+        self.assertEqual(code, "AccessDenied")
+        self.assertIn("explicit deny", message)
+        time.sleep(1.1)
+        new = self.client("sts", caller).assume_role(RoleArn=arn, RoleSessionName="new")["Credentials"]
+        self.client("iam", new).list_users()
+
+    def test_tampered_or_foreign_token_is_refused(self):
+        caller = self.user("tamper")
+        arn = self.role("tamper-role", trust(f"arn:aws:iam::{self.account}:user/tamper"))
+        sts = self.client("sts", caller)
+        a = sts.assume_role(RoleArn=arn, RoleSessionName="aa")["Credentials"]
+        b = sts.assume_role(RoleArn=arn, RoleSessionName="bb")["Credentials"]
+        swapped = dict(a, SessionToken=b["SessionToken"])  # Tokens are bound to their key id.
+        self.assertEqual(self.error_code(lambda: self.client("sts", swapped).get_caller_identity())[0],
+                         "InvalidClientTokenId")
+        token = a["SessionToken"]
+        flipped = dict(a, SessionToken=token[:-6] + ("A" if token[-6] != "A" else "B") + token[-5:])
+        self.assertEqual(self.error_code(lambda: self.client("sts", flipped).get_caller_identity())[0],
+                         "InvalidClientTokenId")
+
+    def test_get_session_token(self):
+        caller = self.user("sessioner", admin=True)
+        creds = self.client("sts", caller).get_session_token(DurationSeconds=900)["Credentials"]
+        self.assertTrue(creds["AccessKeyId"].startswith("ASIA"))
+        who = self.client("sts", creds).get_caller_identity()
+        self.assertEqual(who["Arn"], f"arn:aws:iam::{self.account}:user/sessioner")
+        # Without MFA such credentials cannot call IAM, as on AWS.
+        self.assertEqual(self.error_code(lambda: self.client("iam", creds).list_users())[0], "AccessDenied")
+        self.assertEqual(self.error_code(lambda: self.client("sts", creds).get_session_token())[0], "AccessDenied")
+
+    def test_session_calls_are_in_the_trail(self):
+        caller = self.user("traced")
+        arn = self.role("traced-role", trust(f"arn:aws:iam::{self.account}:user/traced"))
+        creds = self.client("sts", caller).assume_role(RoleArn=arn, RoleSessionName="trace")["Credentials"]
+        self.client("iam", creds).list_groups()
+        events = self.client("cloudtrail").lookup_events(
+            LookupAttributes=[{"AttributeKey": "AccessKeyId", "AttributeValue": creds["AccessKeyId"]}])["Events"]
+        self.assertEqual([e["EventName"] for e in events], ["ListGroups"])
+        identity = json.loads(events[0]["CloudTrailEvent"])["userIdentity"]
+        self.assertEqual(identity["type"], "AssumedRole")
+        self.assertEqual(identity["arn"], f"arn:aws:sts::{self.account}:assumed-role/traced-role/trace")
+        self.assertEqual(identity["sessionContext"]["sessionIssuer"]["arn"], arn)
+        self.assertEqual(identity["sessionContext"]["sessionIssuer"]["type"], "Role")
+        assumed = self.client("cloudtrail").lookup_events(
+            LookupAttributes=[{"AttributeKey": "EventName", "AttributeValue": "AssumeRole"}])["Events"]
+        for e in assumed:
+            self.assertNotIn(creds["SecretAccessKey"], e["CloudTrailEvent"])
+            self.assertNotIn(creds["SessionToken"], e["CloudTrailEvent"])
+
+
+if __name__ == "__main__":
+    unittest.main()
