@@ -35,6 +35,9 @@ constexpr std::array kErrors{
     Entry{"UnknownOperationException", {400, true}},
     Entry{"SerializationException", {400, true}},
     Entry{"MalformedQueryString", {404, true}},
+    // Transport-level rejections of the HTTP listener (no operation is known yet).
+    Entry{"RequestHeaderSectionTooLarge", {431, true}},
+    Entry{"MalformedHttpRequest", {400, true}},
     Entry{"InvalidParameterValue", {400, true}},
     Entry{"InvalidParameterCombination", {400, true}},
     Entry{"MissingParameter", {400, true}},

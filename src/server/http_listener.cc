@@ -5,11 +5,14 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <condition_variable>
-#include <optional>
-#include <type_traits>
 #include <mutex>
+#include <optional>
 #include <thread>
+#include <type_traits>
 #include <vector>
+
+#include "protocol/codec.h"
+#include "server/uuid_generator.h"
 
 namespace bulwark::server {
 
@@ -32,8 +35,9 @@ class Session : public std::enable_shared_from_this<Session<kTls>> {
  public:
   // `tls` is the ssl::context for kTls sessions (nothing otherwise).
   template <typename... Tls>
-  Session(tcp::socket socket, const ListenerOptions& options, const RequestHandler& handler, Tls&... tls)
-      : stream_(std::move(socket), tls...), options_(options), handler_(handler) {}
+  Session(tcp::socket socket, const ListenerOptions& options, const RequestHandler& handler, UuidGenerator& ids,
+          Tls&... tls)
+      : stream_(std::move(socket), tls...), options_(options), handler_(handler), ids_(ids) {}
 
   void Start() {
     if constexpr (kTls) {
@@ -101,11 +105,13 @@ class Session : public std::enable_shared_from_this<Session<kTls>> {
         ec == asio::error::connection_reset || ec == asio::error::operation_aborted) {
       return Close();
     }
-    if (ec == http::error::body_limit) return Reject(http::status::payload_too_large, "RequestEntityTooLarge");
-    if (ec == http::error::header_limit) {
-      return Reject(http::status::request_header_fields_too_large, "RequestHeaderSectionTooLarge");
+    if (ec == http::error::body_limit) {
+      return Reject("RequestEntityTooLarge", "The request body is larger than this endpoint accepts.");
     }
-    if (ec) return Reject(http::status::bad_request, "MalformedHttpRequest");
+    if (ec == http::error::header_limit) {
+      return Reject("RequestHeaderSectionTooLarge", "The request headers are larger than this endpoint accepts.");
+    }
+    if (ec) return Reject("MalformedHttpRequest", "The request is not valid HTTP/1.1.");
 
     http::request<http::string_body> req = parser_->release();
     keep_alive_ = req.keep_alive();
@@ -148,14 +154,13 @@ class Session : public std::enable_shared_from_this<Session<kTls>> {
     });
   }
 
-  // Transport-level failures before a request exists: a minimal body, then close.
-  void Reject(http::status status, const char* code) {
+  // Transport-level failures before a request exists (oversized, unparsable): AWS's error shape in
+  // the query protocol (what botocore's parsers read for any service's HTTP-level errors), then close.
+  // They are not API calls, so no CloudTrail record.
+  void Reject(const char* code, const char* message) {
     keep_alive_ = false;
-    protocol::WireResponse r;
-    r.status = static_cast<unsigned>(status);
-    r.headers.emplace_back("Content-Type", "text/plain");
-    r.body = std::string(code) + "\n";
-    Write(std::move(r));
+    static const protocol::ServiceProtocol kQuery{protocol::Protocol::kQuery, "", ""};
+    Write(protocol::EncodeError(kQuery, core::Error{code, message}, ids_.NewV4()));
   }
 
   void Close() {
@@ -182,6 +187,7 @@ class Session : public std::enable_shared_from_this<Session<kTls>> {
   std::optional<http::request_parser<http::string_body>> parser_;
   const ListenerOptions& options_;
   const RequestHandler& handler_;
+  UuidGenerator& ids_;  // Request ids of rejections.
   bool keep_alive_ = false;
   unsigned version_ = 11;
   bool handshake_done_ = false;
@@ -196,6 +202,7 @@ struct HttpListener::Impl {
   RequestHandler handler;
   asio::io_context io;
   std::optional<ssl::context> tls;
+  UuidGenerator ids{[] { return int64_t{0}; }};  // Only version 4 ids: no clock needed.
   tcp::acceptor acceptor{io};
   std::vector<std::thread> threads;
   std::mutex mu;
@@ -208,9 +215,9 @@ struct HttpListener::Impl {
       if (!ec) {
         socket.set_option(tcp::no_delay(true), ec);
         if (tls) {
-          std::make_shared<Session<true>>(std::move(socket), options, handler, *tls)->Start();
+          std::make_shared<Session<true>>(std::move(socket), options, handler, ids, *tls)->Start();
         } else {
-          std::make_shared<Session<false>>(std::move(socket), options, handler)->Start();
+          std::make_shared<Session<false>>(std::move(socket), options, handler, ids)->Start();
         }
       }
       Accept();
