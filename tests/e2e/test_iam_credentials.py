@@ -1,0 +1,249 @@
+"""IAM credential hygiene through the real clients: the account password policy and login profiles,
+virtual MFA devices enabled with two consecutive TOTP codes, policy simulation, the credential report,
+and the trail (every call recorded with the right userIdentity; no password, seed or code in it).
+"""
+import base64
+import csv
+import hashlib
+import hmac
+import io
+import json
+import os
+import struct
+import subprocess
+import tempfile
+import time
+import unittest
+
+import boto3
+import botocore.exceptions
+from botocore.config import Config
+
+from bulwark_server import BulwarkServer
+
+BIN = os.environ.get("BULWARK_BIN", "build/src/cli/bulwark")
+NO_RETRY = Config(retries={"max_attempts": 1, "mode": "standard"})
+STRONG = "Correct-Horse-42!"
+
+
+def totp(seed: bytes, step: int) -> str:
+    """RFC 6238 with HMAC-SHA1, 6 digits (RFC 4226 section 5.3 truncation)."""
+    mac = hmac.new(seed, struct.pack(">Q", step), hashlib.sha1).digest()
+    offset = mac[-1] & 0x0F
+    value = struct.unpack(">I", mac[offset:offset + 4])[0] & 0x7FFFFFFF
+    return "%06d" % (value % 1000000)
+
+
+def decode_seed(base32_text: bytes) -> bytes:
+    text = base32_text.decode()
+    return base64.b32decode(text + "=" * (-len(text) % 8))
+
+
+def allow(actions, resource="*"):
+    return json.dumps({"Version": "2012-10-17",
+                       "Statement": [{"Effect": "Allow", "Action": actions, "Resource": resource}]})
+
+
+class IamCredentialsTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = BulwarkServer(BIN).__enter__()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.__exit__(None, None, None)
+
+    def client(self, service, key_id=None, secret=None):
+        s = self.server
+        return boto3.client(service, endpoint_url=s.endpoint, region_name="us-east-1", config=NO_RETRY,
+                            aws_access_key_id=key_id or s.access_key_id,
+                            aws_secret_access_key=secret or s.secret_access_key)
+
+    def cli(self, *args, key_id=None, secret=None):
+        env = dict(os.environ, AWS_ACCESS_KEY_ID=key_id or self.server.access_key_id,
+                   AWS_SECRET_ACCESS_KEY=secret or self.server.secret_access_key, AWS_DEFAULT_REGION="us-east-1")
+        env.pop("AWS_PROFILE", None)
+        return subprocess.run(["aws", "--endpoint-url", self.server.endpoint, *args], env=env,
+                              capture_output=True, text=True, timeout=60)
+
+    def error(self, fn):
+        with self.assertRaises(botocore.exceptions.ClientError) as cm:
+            fn()
+        r = cm.exception.response
+        return r["Error"]["Code"], r["Error"]["Message"], r["ResponseMetadata"]["HTTPStatusCode"]
+
+    def new_user(self, name, policy=None):
+        iam = self.client("iam")
+        iam.create_user(UserName=name)
+        if policy:
+            iam.put_user_policy(UserName=name, PolicyName="p", PolicyDocument=policy)
+        key = iam.create_access_key(UserName=name)["AccessKey"]
+        return key["AccessKeyId"], key["SecretAccessKey"]
+
+    def events(self, name):
+        ct = self.client("cloudtrail")
+        out = []
+        for page in ct.get_paginator("lookup_events").paginate(
+                LookupAttributes=[{"AttributeKey": "EventName", "AttributeValue": name}]):
+            out += [e["CloudTrailEvent"] for e in page["Events"]]
+        return out
+
+    # ---- password policy and login profiles ----
+
+    def test_password_policy_round_trip_and_validation(self):
+        iam = self.client("iam")
+        iam.update_account_password_policy(MinimumPasswordLength=12, RequireSymbols=True, MaxPasswordAge=90,
+                                           PasswordReusePrevention=3, AllowUsersToChangePassword=True)
+        policy = iam.get_account_password_policy()["PasswordPolicy"]
+        self.assertEqual(policy["MinimumPasswordLength"], 12)
+        self.assertTrue(policy["RequireSymbols"])
+        self.assertFalse(policy["RequireNumbers"])
+        self.assertTrue(policy["ExpirePasswords"])
+        self.assertEqual(policy["MaxPasswordAge"], 90)
+        self.assertEqual(policy["PasswordReusePrevention"], 3)
+        code, message, status = self.error(lambda: iam.update_account_password_policy(MinimumPasswordLength=200))
+        self.assertEqual((code, status), ("ValidationError", 400))
+        self.assertIn("minimumPasswordLength", message)
+        iam.delete_account_password_policy()
+        code, message, status = self.error(iam.get_account_password_policy)
+        self.assertEqual((code, status), ("NoSuchEntity", 404))
+        self.assertIn(self.server.account_id, message)
+        self.assertEqual(self.error(iam.delete_account_password_policy)[0], "NoSuchEntity")
+
+    def test_password_breaking_the_default_policy_is_refused_by_the_cli(self):
+        self.client("iam").create_user(UserName="weakling")
+        out = self.cli("iam", "create-login-profile", "--user-name", "weakling", "--password", "short")
+        self.assertNotEqual(out.returncode, 0)
+        self.assertIn("PasswordPolicyViolation", out.stderr)
+        self.assertIn("Password should have a minimum length of 8", out.stderr)
+        out = self.cli("iam", "create-login-profile", "--user-name", "weakling", "--password", "onlylowercase")
+        self.assertIn("Password should meet 2 more of the following requirements", out.stderr)
+        out = self.cli("iam", "create-login-profile", "--user-name", "weakling", "--password", STRONG,
+                       "--password-reset-required")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        profile = json.loads(out.stdout)["LoginProfile"]
+        self.assertEqual(profile["UserName"], "weakling")
+        self.assertTrue(profile["PasswordResetRequired"])
+        got = self.client("iam").get_login_profile(UserName="weakling")["LoginProfile"]
+        self.assertEqual(got["UserName"], "weakling")
+        code, _, status = self.error(
+            lambda: self.client("iam").create_login_profile(UserName="weakling", Password=STRONG))
+        self.assertEqual((code, status), ("EntityAlreadyExists", 409))
+        # The password is never in the trail, neither on success nor on refusal.
+        for text in self.events("CreateLoginProfile"):
+            self.assertNotIn(STRONG, text)
+            self.assertNotIn("onlylowercase", text)
+
+    def test_custom_policy_and_reuse_prevention_apply_to_updates(self):
+        iam = self.client("iam")
+        iam.create_user(UserName="updater")
+        iam.create_login_profile(UserName="updater", Password=STRONG)
+        iam.update_account_password_policy(MinimumPasswordLength=8, RequireNumbers=True, PasswordReusePrevention=2)
+        try:
+            code, message, _ = self.error(lambda: iam.update_login_profile(UserName="updater", Password="NoDigits!!"))
+            self.assertEqual((code, message), ("PasswordPolicyViolation", "Password should have at least one number"))
+            code, _, _ = self.error(lambda: iam.update_login_profile(UserName="updater", Password=STRONG))
+            self.assertEqual(code, "PasswordPolicyViolation")  # The current password counts as used.
+            iam.update_login_profile(UserName="updater", Password="Another-Pass-7")
+            iam.delete_login_profile(UserName="updater")
+            self.assertEqual(self.error(lambda: iam.get_login_profile(UserName="updater"))[0], "NoSuchEntity")
+        finally:
+            iam.delete_account_password_policy()
+
+    def test_user_changes_own_password_with_permission(self):
+        iam = self.client("iam")
+        key, secret = self.new_user("changer", allow("iam:ChangePassword",
+                                                     f"arn:aws:iam::{self.server.account_id}:user/changer"))
+        iam.create_login_profile(UserName="changer", Password=STRONG)
+        mine = self.client("iam", key, secret)
+        code, _, status = self.error(lambda: mine.change_password(OldPassword="Wrong-Pass-42!", NewPassword="New-Pass-42!"))
+        self.assertEqual((code, status), ("AccessDenied", 403))
+        mine.change_password(OldPassword=STRONG, NewPassword="New-Pass-42!")
+        records = [json.loads(t) for t in self.events("ChangePassword")]
+        ok = [r for r in records if "errorCode" not in r]
+        self.assertTrue(ok)
+        self.assertEqual(ok[0]["userIdentity"]["type"], "IAMUser")
+        self.assertEqual(ok[0]["userIdentity"]["userName"], "changer")
+        for r in records:
+            self.assertNotIn("New-Pass-42!", json.dumps(r))
+            self.assertNotIn(STRONG, json.dumps(r))
+
+    def test_change_password_needs_permission(self):
+        key, secret = self.new_user("nochange")
+        self.client("iam").create_login_profile(UserName="nochange", Password=STRONG)
+        code, _, _ = self.error(lambda: self.client("iam", key, secret).change_password(
+            OldPassword=STRONG, NewPassword="New-Pass-42!"))
+        self.assertEqual(code, "AccessDenied")
+
+    # ---- virtual MFA ----
+
+    def test_mfa_device_enabled_with_two_consecutive_codes(self):
+        iam = self.client("iam")
+        iam.create_user(UserName="mfauser")
+        device = iam.create_virtual_mfa_device(VirtualMFADeviceName="mfauser-phone")["VirtualMFADevice"]
+        serial = device["SerialNumber"]
+        self.assertEqual(serial, f"arn:aws:iam::{self.server.account_id}:mfa/mfauser-phone")
+        self.assertEqual(len(device["Base32StringSeed"]), 64)
+        self.assertTrue(device["QRCodePNG"].startswith(b"\x89PNG\r\n\x1a\n"))
+        seed = decode_seed(device["Base32StringSeed"])
+        step = int(time.time()) // 30
+
+        code, _, status = self.error(lambda: iam.enable_mfa_device(
+            UserName="mfauser", SerialNumber=serial, AuthenticationCode1=totp(seed, step),
+            AuthenticationCode2=totp(seed, step + 5)))
+        self.assertEqual((code, status), ("InvalidAuthenticationCode", 403))
+        iam.enable_mfa_device(UserName="mfauser", SerialNumber=serial,
+                              AuthenticationCode1=totp(seed, step - 1), AuthenticationCode2=totp(seed, step))
+
+        listed = iam.list_mfa_devices(UserName="mfauser")["MFADevices"]
+        self.assertEqual([d["SerialNumber"] for d in listed], [serial])
+        self.assertEqual(listed[0]["UserName"], "mfauser")
+        assigned = iam.list_virtual_mfa_devices(AssignmentStatus="Assigned")["VirtualMFADevices"]
+        self.assertIn(serial, [d["SerialNumber"] for d in assigned])
+        self.assertEqual([d for d in assigned if d["SerialNumber"] == serial][0]["User"]["UserName"], "mfauser")
+        self.assertNotIn(serial, [d["SerialNumber"] for d in
+                                  iam.list_virtual_mfa_devices(AssignmentStatus="Unassigned")["VirtualMFADevices"]])
+        # The codes just accepted cannot be replayed.
+        code, _, _ = self.error(lambda: iam.resync_mfa_device(
+            UserName="mfauser", SerialNumber=serial, AuthenticationCode1=totp(seed, step - 1),
+            AuthenticationCode2=totp(seed, step)))
+        self.assertEqual(code, "InvalidAuthenticationCode")
+        code, _, _ = self.error(lambda: iam.delete_virtual_mfa_device(SerialNumber=serial))
+        self.assertEqual(code, "DeleteConflict")
+        code, _, _ = self.error(lambda: iam.delete_user(UserName="mfauser"))
+        self.assertEqual(code, "DeleteConflict")
+
+        iam.deactivate_mfa_device(UserName="mfauser", SerialNumber=serial)
+        self.assertEqual(iam.list_mfa_devices(UserName="mfauser")["MFADevices"], [])
+        iam.delete_virtual_mfa_device(SerialNumber=serial)
+        self.assertEqual(self.error(lambda: iam.delete_virtual_mfa_device(SerialNumber=serial))[0], "NoSuchEntity")
+
+        seed_text = device["Base32StringSeed"].decode()
+        for name in ("CreateVirtualMFADevice", "EnableMFADevice", "ResyncMFADevice"):
+            texts = self.events(name)
+            self.assertTrue(texts, name)
+            for text in texts:
+                self.assertNotIn(seed_text, text)
+                self.assertNotIn(base64.b64encode(device["Base32StringSeed"]).decode(), text)
+                self.assertNotIn('"' + totp(seed, step) + '"', text)
+        record = json.loads(self.events("EnableMFADevice")[0])
+        self.assertEqual(record["userIdentity"]["type"], "Root")
+
+    def test_cli_writes_the_qr_code_png(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "qr.png")
+            out = self.cli("iam", "create-virtual-mfa-device", "--virtual-mfa-device-name", "cli-phone",
+                           "--outfile", path, "--bootstrap-method", "QRCodePNG")
+            self.assertEqual(out.returncode, 0, out.stderr)
+            with open(path, "rb") as f:
+                self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+            path = os.path.join(tmp, "seed.txt")
+            out = self.cli("iam", "create-virtual-mfa-device", "--virtual-mfa-device-name", "cli-seed",
+                           "--outfile", path, "--bootstrap-method", "Base32StringSeed")
+            self.assertEqual(out.returncode, 0, out.stderr)
+            with open(path, "rb") as f:
+                self.assertEqual(len(decode_seed(f.read().strip())), 40)
+
+
+if __name__ == "__main__":
+    unittest.main()
