@@ -2,8 +2,12 @@
 policy names (and with the ExternalId it demands), a session cannot exceed its session policy,
 role chaining is held to one hour, revoking older sessions works as on AWS, and the sessions'
 calls are in the trail as AssumedRole with their session issuer."""
+import base64
 import datetime
+import hashlib
+import hmac
 import json
+import struct
 import os
 import time
 import unittest
@@ -17,6 +21,13 @@ from bulwark_server import BulwarkServer
 BIN = os.environ.get("BULWARK_BIN", "build/src/cli/bulwark")
 NO_RETRY = Config(retries={"max_attempts": 1, "mode": "standard"})
 ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess"
+
+
+def totp(seed, step):
+    """RFC 6238, HMAC-SHA1, 6 digits."""
+    mac = hmac.new(seed, struct.pack(">Q", step), hashlib.sha1).digest()
+    offset = mac[-1] & 0x0F
+    return "%06d" % ((struct.unpack(">I", mac[offset:offset + 4])[0] & 0x7FFFFFFF) % 1000000)
 
 
 def trust(principal_arn, condition=None):
@@ -161,6 +172,51 @@ class StsSessionTest(unittest.TestCase):
         # Without MFA such credentials cannot call IAM, as on AWS.
         self.assertEqual(self.error_code(lambda: self.client("iam", creds).list_users())[0], "AccessDenied")
         self.assertEqual(self.error_code(lambda: self.client("sts", creds).get_session_token())[0], "AccessDenied")
+
+    def enroll_mfa(self, user):
+        iam = self.client("iam")
+        device = iam.create_virtual_mfa_device(VirtualMFADeviceName=user + "-phone")["VirtualMFADevice"]
+        text = device["Base32StringSeed"].decode()
+        seed = base64.b32decode(text + "=" * (-len(text) % 8))
+        step = int(time.time()) // 30
+        iam.enable_mfa_device(UserName=user, SerialNumber=device["SerialNumber"],
+                              AuthenticationCode1=totp(seed, step - 1), AuthenticationCode2=totp(seed, step))
+        # The next code the device will accept: codes are good once, so the enrolment's are spent.
+        return device["SerialNumber"], totp(seed, step + 1)
+
+    def test_mfa_gated_action_needs_a_current_code(self):
+        key = self.user("guarded")
+        self.client("iam").put_user_policy(UserName="guarded", PolicyName="mfa-only", PolicyDocument=json.dumps({
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "iam:ListUsers", "Resource": "*",
+                           "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}]}))
+        serial, code = self.enroll_mfa("guarded")
+        self.assertEqual(self.error_code(lambda: self.client("iam", key).list_users())[0], "AccessDenied")
+        sts = self.client("sts", key)
+        wrong = "000000" if code != "000000" else "111111"
+        code_wrong, message = self.error_code(lambda: sts.get_session_token(SerialNumber=serial, TokenCode=wrong))
+        self.assertEqual(code_wrong, "AccessDenied")
+        self.assertIn("MultiFactorAuthentication failed", message)
+        creds = sts.get_session_token(SerialNumber=serial, TokenCode=code)["Credentials"]
+        self.client("iam", creds).list_users()
+        # The code is spent: replaying it fails.
+        self.assertEqual(self.error_code(lambda: sts.get_session_token(SerialNumber=serial, TokenCode=code))[0],
+                         "AccessDenied")
+        events = self.client("cloudtrail").lookup_events(
+            LookupAttributes=[{"AttributeKey": "AccessKeyId", "AttributeValue": creds["AccessKeyId"]}])["Events"]
+        identity = json.loads(events[0]["CloudTrailEvent"])["userIdentity"]
+        self.assertEqual(identity["sessionContext"]["attributes"]["mfaAuthenticated"], "true")
+
+    def test_role_trusting_only_mfa_callers(self):
+        key = self.user("mfa-assumer")
+        arn = self.role("mfa-role", trust(f"arn:aws:iam::{self.account}:user/mfa-assumer",
+                                          {"Bool": {"aws:MultiFactorAuthPresent": "true"}}))
+        serial, code = self.enroll_mfa("mfa-assumer")
+        sts = self.client("sts", key)
+        self.assertEqual(self.error_code(lambda: sts.assume_role(RoleArn=arn, RoleSessionName="nomfa"))[0],
+                         "AccessDenied")
+        session = sts.assume_role(RoleArn=arn, RoleSessionName="withmfa", SerialNumber=serial, TokenCode=code)
+        self.assertTrue(session["Credentials"]["AccessKeyId"].startswith("ASIA"))
 
     def test_session_calls_are_in_the_trail(self):
         caller = self.user("traced")
