@@ -245,5 +245,142 @@ class IamCredentialsTest(unittest.TestCase):
                 self.assertEqual(len(decode_seed(f.read().strip())), 40)
 
 
+    # ---- policy simulation ----
+
+    def test_simulate_principal_policy_explains_each_decision(self):
+        iam = self.client("iam")
+        iam.create_user(UserName="simulated")
+        doc = json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Sid": "ReadBucket", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"},
+            {"Sid": "NoDelete", "Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"},
+            {"Sid": "Tagged", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*",
+             "Condition": {"StringEquals": {"aws:RequestTag/team": "core"}}}]}, indent=2)
+        iam.put_user_policy(UserName="simulated", PolicyName="inline", PolicyDocument=doc)
+        arn = f"arn:aws:iam::{self.server.account_id}:user/simulated"
+        results = iam.simulate_principal_policy(
+            PolicySourceArn=arn, ActionNames=["s3:GetObject", "s3:DeleteObject", "s3:PutObject", "iam:ListUsers"],
+            ResourceArns=["arn:aws:s3:::bucket/key"])["EvaluationResults"]
+        by_action = {r["EvalActionName"]: r for r in results}
+        self.assertEqual(by_action["s3:GetObject"]["EvalDecision"], "allowed")
+        self.assertEqual(by_action["s3:DeleteObject"]["EvalDecision"], "explicitDeny")
+        self.assertEqual(by_action["s3:PutObject"]["EvalDecision"], "implicitDeny")
+        self.assertEqual(by_action["iam:ListUsers"]["EvalDecision"], "implicitDeny")
+        self.assertEqual(by_action["s3:GetObject"]["EvalResourceName"], "arn:aws:s3:::bucket/key")
+        matched = by_action["s3:GetObject"]["MatchedStatements"]
+        self.assertEqual(len(matched), 1)
+        self.assertEqual(matched[0]["SourcePolicyType"], "user")
+        self.assertIn("inline", matched[0]["SourcePolicyId"])
+        # The statement opens on line 3 of the indented document and closes on line 8.
+        self.assertEqual(matched[0]["StartPosition"]["Line"], 4)
+        self.assertEqual(matched[0]["EndPosition"]["Line"], 9)
+        deny = by_action["s3:DeleteObject"]["MatchedStatements"][0]
+        self.assertEqual(deny["StartPosition"]["Line"], 10)
+        self.assertIn("aws:RequestTag/team", by_action["s3:PutObject"]["MissingContextValues"])
+        with_tag = iam.simulate_principal_policy(
+            PolicySourceArn=arn, ActionNames=["s3:PutObject"],
+            ContextEntries=[{"ContextKeyName": "aws:RequestTag/team", "ContextKeyValues": ["core"],
+                             "ContextKeyType": "string"}])["EvaluationResults"]
+        self.assertEqual(with_tag[0]["EvalDecision"], "allowed")
+        code, _, status = self.error(lambda: iam.simulate_principal_policy(
+            PolicySourceArn=f"arn:aws:iam::{self.server.account_id}:user/ghost", ActionNames=["s3:GetObject"]))
+        self.assertEqual((code, status), ("NoSuchEntity", 404))
+
+    def test_simulate_principal_policy_reports_the_boundary(self):
+        iam = self.client("iam")
+        iam.create_user(UserName="bounded")
+        iam.put_user_policy(UserName="bounded", PolicyName="admin", PolicyDocument=allow("*"))
+        boundary = iam.create_policy(PolicyName="only-s3", PolicyDocument=allow("s3:*"))["Policy"]["Arn"]
+        iam.put_user_permissions_boundary(UserName="bounded", PermissionsBoundary=boundary)
+        results = iam.simulate_principal_policy(
+            PolicySourceArn=f"arn:aws:iam::{self.server.account_id}:user/bounded",
+            ActionNames=["s3:ListBucket", "iam:CreateUser"])["EvaluationResults"]
+        by_action = {r["EvalActionName"]: r for r in results}
+        self.assertEqual(by_action["s3:ListBucket"]["EvalDecision"], "allowed")
+        self.assertTrue(by_action["s3:ListBucket"]["PermissionsBoundaryDecisionDetail"]["AllowedByPermissionsBoundary"])
+        self.assertEqual(by_action["iam:CreateUser"]["EvalDecision"], "implicitDeny")
+        self.assertFalse(by_action["iam:CreateUser"]["PermissionsBoundaryDecisionDetail"]["AllowedByPermissionsBoundary"])
+
+    def test_simulate_custom_policy_with_the_cli_and_paging(self):
+        out = self.cli("iam", "simulate-custom-policy", "--policy-input-list", allow("sqs:SendMessage"),
+                       "--action-names", "sqs:SendMessage", "sqs:DeleteQueue")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        results = json.loads(out.stdout)["EvaluationResults"]
+        self.assertEqual([(r["EvalActionName"], r["EvalDecision"]) for r in results],
+                         [("sqs:SendMessage", "allowed"), ("sqs:DeleteQueue", "implicitDeny")])
+        self.assertEqual(results[0]["MatchedStatements"][0]["SourcePolicyId"], "PolicyInputList.1")
+        iam = self.client("iam")
+        pages = list(iam.get_paginator("simulate_custom_policy").paginate(
+            PolicyInputList=[allow("sqs:*")], ActionNames=["sqs:A", "sqs:B", "sqs:C"],
+            PaginationConfig={"PageSize": 2}))
+        self.assertEqual([len(p["EvaluationResults"]) for p in pages], [2, 1])
+        code, _, _ = self.error(lambda: iam.simulate_custom_policy(PolicyInputList=["{not json"],
+                                                                   ActionNames=["sqs:A"]))
+        self.assertEqual(code, "InvalidInput")
+
+    # ---- account ----
+
+    def test_credential_report_csv_parses(self):
+        iam = self.client("iam")
+        key, _ = self.new_user("reported")
+        iam.create_login_profile(UserName="reported", Password=STRONG)
+        self.assertEqual(self.error(iam.get_credential_report)[0:3:2], ("ReportNotPresent", 410))
+        self.assertEqual(iam.generate_credential_report()["State"], "STARTED")
+        self.assertEqual(iam.generate_credential_report()["State"], "COMPLETE")
+        report = iam.get_credential_report()
+        self.assertEqual(report["ReportFormat"], "text/csv")
+        rows = list(csv.DictReader(io.StringIO(report["Content"].decode())))
+        self.assertEqual(list(rows[0].keys())[:8], ["user", "arn", "user_creation_time", "password_enabled",
+                                                    "password_last_used", "password_last_changed",
+                                                    "password_next_rotation", "mfa_active"])
+        self.assertEqual(len(rows[0]), 22)
+        root = rows[0]
+        self.assertEqual(root["user"], "<root_account>")
+        self.assertEqual(root["arn"], f"arn:aws:iam::{self.server.account_id}:root")
+        self.assertEqual(root["password_enabled"], "not_supported")
+        self.assertEqual(root["access_key_1_active"], "true")
+        self.assertEqual(root["access_key_1_last_used_service"], "iam")
+        user = [r for r in rows if r["user"] == "reported"][0]
+        self.assertEqual(user["password_enabled"], "true")
+        self.assertEqual(user["password_last_used"], "no_information")
+        self.assertEqual(user["password_next_rotation"], "N/A")
+        self.assertEqual(user["access_key_1_active"], "true")
+        self.assertEqual(user["access_key_1_last_used_date"], "N/A")
+        self.assertEqual(user["access_key_2_active"], "false")
+        self.assertEqual(user["cert_1_active"], "false")
+        # The CLI shows the same report.
+        out = self.cli("iam", "get-credential-report")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertIn("<root_account>", base64.b64decode(json.loads(out.stdout)["Content"]).decode())
+
+    def test_account_summary_and_alias(self):
+        iam = self.client("iam")
+        summary = iam.get_account_summary()["SummaryMap"]
+        for key in ("Users", "UsersQuota", "Groups", "Roles", "Policies", "MFADevices", "MFADevicesInUse",
+                    "AccountMFAEnabled", "AccountAccessKeysPresent", "AccessKeysPerUserQuota", "GlobalEndpointTokenVersion"):
+            self.assertIn(key, summary)
+        self.assertEqual(summary["AccountAccessKeysPresent"], 1)
+        self.assertEqual(summary["AccessKeysPerUserQuota"], 2)
+        iam.create_account_alias(AccountAlias="bulwark-test")
+        self.assertEqual(iam.list_account_aliases()["AccountAliases"], ["bulwark-test"])
+        code, _, _ = self.error(lambda: iam.create_account_alias(AccountAlias="Bad--Alias"))
+        self.assertEqual(code, "ValidationError")
+        iam.delete_account_alias(AccountAlias="bulwark-test")
+        self.assertEqual(iam.list_account_aliases()["AccountAliases"], [])
+        self.assertEqual(self.error(lambda: iam.delete_account_alias(AccountAlias="bulwark-test"))[0], "NoSuchEntity")
+
+    def test_calls_are_recorded_with_the_callers_identity(self):
+        key, secret = self.new_user("auditor", allow(["iam:GetAccountSummary", "iam:ListMFADevices"]))
+        self.client("iam", key, secret).get_account_summary()
+        self.client("iam", key, secret).list_mfa_devices()
+        for name in ("GetAccountSummary", "ListMFADevices"):
+            mine = [json.loads(t) for t in self.events(name)
+                    if json.loads(t)["userIdentity"].get("userName") == "auditor"]
+            self.assertTrue(mine, name)
+            self.assertEqual(mine[0]["userIdentity"]["type"], "IAMUser")
+            self.assertEqual(mine[0]["userIdentity"]["accessKeyId"], key)
+            self.assertEqual(mine[0]["eventSource"], "iam.amazonaws.com")
+            self.assertNotIn("errorCode", mine[0])
+
+
 if __name__ == "__main__":
     unittest.main()

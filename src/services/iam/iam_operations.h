@@ -14,5 +14,6 @@ OperationList PasswordPolicyOperations(const IamDeps& deps);  // password_policy
 OperationList LoginProfileOperations(const IamDeps& deps);    // login_profile_ops.cc
 OperationList MfaOperations(const IamDeps& deps);             // mfa_ops.cc
 OperationList SimulateOperations(const IamDeps& deps);        // simulate_ops.cc
+OperationList AccountOperations(const IamDeps& deps);         // account_ops.cc
 
 }  // namespace bulwark::services::iam_ops
