@@ -132,10 +132,10 @@ class Session : public std::enable_shared_from_this<Session<kTls>> {
     wire.tls_cipher_suite = tls_cipher_suite_;
     Lowest().expires_never();
     // The handler may answer from another thread; hop back onto this connection's executor.
-    handler_(std::move(wire), [self = this->shared_from_this()](protocol::WireResponse response) {
-      asio::post(self->stream_.get_executor(),
-                 [self, r = std::move(response)]() mutable { self->Write(std::move(r)); });
-    });
+    handler_(std::move(wire), Respond::FromLater([self = this->shared_from_this()](Respond::Producer produce) {
+               asio::post(self->stream_.get_executor(),
+                          [self, produce = std::move(produce)]() { self->Write(produce()); });
+             }));
   }
 
   void Write(protocol::WireResponse response) {

@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <type_traits>
 
 #include "core/result.h"
 #include "protocol/wire.h"
@@ -36,7 +37,35 @@ struct ListenerOptions {
   bool tls() const { return !tls_certificate_file.empty(); }
 };
 
-using Respond = std::function<void(protocol::WireResponse)>;
+// How a handler answers a request, from any thread, exactly once: with a finished response, or with
+// a producer the listener runs on the connection's own executor. The second keeps work such as
+// encoding off the thread that completed the call (the store's single writer, whose time bounds
+// the server's throughput). Any callable taking a WireResponse converts to a Respond (tests).
+class Respond {
+ public:
+  using Producer = std::function<protocol::WireResponse()>;
+  using Later = std::function<void(Producer)>;
+
+  Respond() = default;
+  template <typename F, typename = std::enable_if_t<std::is_invocable_v<F&, protocol::WireResponse> &&
+                                                    !std::is_same_v<std::decay_t<F>, Respond>>>
+  Respond(F deliver)  // NOLINT(google-explicit-constructor): callables convert, as std::function does.
+      : later_([deliver = std::move(deliver)](const Producer& produce) mutable { deliver(produce()); }) {}
+  static Respond FromLater(Later later) {
+    Respond r;
+    r.later_ = std::move(later);
+    return r;
+  }
+
+  void operator()(protocol::WireResponse response) const {
+    later_([r = std::move(response)]() mutable { return std::move(r); });
+  }
+  void WithProducer(Producer produce) const { later_(std::move(produce)); }
+
+ private:
+  Later later_;
+};
+
 using RequestHandler = std::function<void(protocol::WireRequest, Respond)>;
 
 class HttpListener {

@@ -109,16 +109,21 @@ bool TargetPrefixMatches(std::string_view target_prefix, std::string_view sent) 
   return dot != std::string_view::npos && !sent.empty() && target_prefix.substr(dot + 1) == sent;
 }
 
-std::string ScopeServiceOf(const protocol::WireRequest& request) {
+std::string ScopeServiceOf(const protocol::WireRequest& request, const protocol::FormParams* parameters) {
   std::string_view auth = request.HeaderValue("Authorization");
   const auto at = auth.find("Credential=");
   if (at != std::string_view::npos) {
     std::string_view credential = auth.substr(at + 11);
     return ServiceOfCredential(credential.substr(0, credential.find_first_of(", ")));
   }
-  auto query = protocol::FormParams::Parse(request.Query());
-  if (!query.ok()) return "";
-  auto credential = query->Get("X-Amz-Credential");
+  std::optional<protocol::FormParams> parsed;
+  if (parameters == nullptr) {
+    auto query = protocol::FormParams::Parse(request.Query());
+    if (!query.ok()) return "";
+    parsed = std::move(query.value());
+    parameters = &*parsed;
+  }
+  auto credential = parameters->Get("X-Amz-Credential");
   return credential ? ServiceOfCredential(*credential) : std::string();
 }
 
@@ -135,6 +140,7 @@ struct Pipeline::Call {
   services::CallContext context;
   services::ResourceRef resource{"*", ""};
   bool json_protocol = false;
+  std::optional<core::Result<services::OperationOutcome>> outcome;
 };
 
 Pipeline::Pipeline(PipelineOptions options, std::vector<std::shared_ptr<const services::Service>> services,
@@ -174,7 +180,6 @@ void Pipeline::Handle(protocol::WireRequest request, Respond respond) const {
 
   // Route and decode. JSON protocols name the operation in X-Amz-Target ("Prefix.Operation").
   const std::string_view target = call->request.HeaderValue("X-Amz-Target");
-  const std::string scope_service = ScopeServiceOf(call->request);
   if (!target.empty()) {
     call->json_protocol = true;
     const auto dot = target.rfind('.');
@@ -200,6 +205,7 @@ void Pipeline::Handle(protocol::WireRequest request, Respond respond) const {
     if (!form.ok()) return Finish(call, nullptr, form.error());
     call->form = std::move(form.value());
     ctx.form = &*call->form;
+    const std::string scope_service = ScopeServiceOf(call->request, &*call->form);
     call->service = RouteBySigningName(scope_service.empty() ? "sts" : scope_service);
     if (call->service == nullptr) {
       return Finish(call, nullptr,
@@ -294,12 +300,14 @@ void Pipeline::Finish(std::shared_ptr<Call> call, const services::Operation* op,
   const services::Operation* to_run = failure ? nullptr : op;
   executor_->Execute(to_run, ctx, std::move(record), failure,
                      [call, &wire](core::Result<services::OperationOutcome> outcome) {
-                       const std::string& id = call->context.request_id;
-                       if (outcome.ok()) {
-                         call->respond(protocol::EncodeResult(wire, call->operation_name, outcome->result, id));
-                       } else {
-                         call->respond(protocol::EncodeError(wire, outcome.error(), id));
-                       }
+                       // Runs on the store's writer thread: encoding happens where the answer is sent.
+                       call->outcome.emplace(std::move(outcome));
+                       call->respond.WithProducer([call, &wire] {
+                         const std::string& id = call->context.request_id;
+                         const auto& result = *call->outcome;
+                         return result.ok() ? protocol::EncodeResult(wire, call->operation_name, result->result, id)
+                                            : protocol::EncodeError(wire, result.error(), id);
+                       });
                      });
 }
 

@@ -15,6 +15,7 @@
 
 #include "core/caller.h"
 #include "core/result.h"
+#include "protocol/form_params.h"
 #include "protocol/wire.h"
 #include "server/http_listener.h"
 #include "services/service.h"
@@ -91,8 +92,9 @@ class Pipeline {
 };
 
 // The credential scope's service name from an Authorization header or X-Amz-Credential query
-// parameter ("AKID/20150830/us-east-1/iam/aws4_request" -> "iam"), or empty.
-std::string ScopeServiceOf(const protocol::WireRequest& request);
+// parameter ("AKID/20150830/us-east-1/iam/aws4_request" -> "iam"), or empty. `parameters`, when
+// given, are the request's already-decoded query parameters (parsed once per request).
+std::string ScopeServiceOf(const protocol::WireRequest& request, const protocol::FormParams* parameters = nullptr);
 
 // Whether the prefix of an X-Amz-Target ("Prefix.Operation") names the service whose model has
 // `target_prefix`: the full prefix, or its last dot-separated part (what Smithy-based SDKs send).

@@ -120,17 +120,18 @@ core::Result<SignatureParameters> ParseAuthorizationHeader(std::string_view valu
   return out;
 }
 
-core::Result<SignatureParameters> ParsePresignedQuery(std::string_view raw_query, const Limits& limits) {
-  auto params = ParseQuery(raw_query, limits);
-  if (!params.ok()) return params.error();
+namespace {
 
+// The presigned form from a query string already split and decoded (ParseSignedRequest has done that
+// once to decide the form; it is not done twice).
+core::Result<SignatureParameters> PresignedFromParams(const std::vector<QueryParam>& params, const Limits& limits) {
   // The order AWS reports missing parameters in.
   static constexpr std::array<std::string_view, 6> kRequired{"X-Amz-Algorithm",     "X-Amz-Credential",
                                                              "X-Amz-Signature",     "X-Amz-Date",
                                                              "X-Amz-SignedHeaders", "X-Amz-Expires"};
   std::array<const std::string*, kRequired.size()> found{};
   const std::string* token = nullptr;
-  for (const QueryParam& param : *params) {
+  for (const QueryParam& param : params) {
     const std::string** slot = nullptr;
     for (std::size_t i = 0; i < kRequired.size(); ++i) {
       if (param.name == kRequired[i]) slot = &found[i];
@@ -166,6 +167,14 @@ core::Result<SignatureParameters> ParsePresignedQuery(std::string_view raw_query
   return out;
 }
 
+}  // namespace
+
+core::Result<SignatureParameters> ParsePresignedQuery(std::string_view raw_query, const Limits& limits) {
+  auto params = ParseQuery(raw_query, limits);
+  if (!params.ok()) return params.error();
+  return PresignedFromParams(*params, limits);
+}
+
 core::Result<SignatureParameters> ParseSignedRequest(const HttpRequest& request, const Limits& limits) {
   if (request.headers.size() > limits.max_headers) {
     return core::Error{kRequestEntityTooLarge, "The request has too many headers."};
@@ -192,7 +201,7 @@ core::Result<SignatureParameters> ParseSignedRequest(const HttpRequest& request,
         "Only one authentication mechanism is allowed: either the Authorization header or the "
         "X-Amz-Algorithm query parameter.");
   }
-  if (presigned) return ParsePresignedQuery(request.query, limits);
+  if (presigned) return PresignedFromParams(*query, limits);
   if (authorization.empty()) {
     return core::Error{kMissingAuthenticationToken, "Request is missing Authentication Token"};
   }
