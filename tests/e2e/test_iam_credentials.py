@@ -382,5 +382,37 @@ class IamCredentialsTest(unittest.TestCase):
             self.assertNotIn("errorCode", mine[0])
 
 
+    def test_account_authorization_details_lists_entities_and_policies(self):
+        iam = self.client("iam")
+        iam.create_group(GroupName="details-group")
+        iam.create_user(UserName="details-user", Tags=[{"Key": "k", "Value": "v"}])
+        iam.add_user_to_group(GroupName="details-group", UserName="details-user")
+        iam.put_user_policy(UserName="details-user", PolicyName="inline", PolicyDocument=allow("s3:GetObject"))
+        arn = iam.create_policy(PolicyName="details-policy", PolicyDocument=allow("sqs:*"))["Policy"]["Arn"]
+        iam.attach_group_policy(GroupName="details-group", PolicyArn=arn)
+        details = iam.get_account_authorization_details()
+        user = [u for u in details["UserDetailList"] if u["UserName"] == "details-user"][0]
+        self.assertEqual(user["GroupList"], ["details-group"])
+        self.assertEqual(user["UserPolicyList"][0]["PolicyName"], "inline")
+        self.assertEqual(user["UserPolicyList"][0]["PolicyDocument"]["Statement"][0]["Action"], "s3:GetObject")
+        self.assertEqual(user["Tags"], [{"Key": "k", "Value": "v"}])
+        group = [g for g in details["GroupDetailList"] if g["GroupName"] == "details-group"][0]
+        self.assertEqual(group["AttachedManagedPolicies"], [{"PolicyName": "details-policy", "PolicyArn": arn}])
+        policy = [p for p in details["Policies"] if p["Arn"] == arn][0]
+        self.assertEqual(policy["PolicyVersionList"][0]["VersionId"], "v1")
+        self.assertTrue(policy["PolicyVersionList"][0]["IsDefaultVersion"])
+        self.assertEqual(policy["PolicyVersionList"][0]["Document"]["Statement"][0]["Action"], "sqs:*")
+        only_groups = iam.get_account_authorization_details(Filter=["Group"])
+        self.assertEqual(only_groups["UserDetailList"], [])
+        self.assertTrue(only_groups["GroupDetailList"])
+        pages = list(iam.get_paginator("get_account_authorization_details").paginate(
+            PaginationConfig={"PageSize": 1}))
+        self.assertGreater(len(pages), 2)
+        self.assertEqual(sum(len(p["UserDetailList"]) + len(p["GroupDetailList"]) + len(p["RoleDetailList"]) +
+                             len(p["Policies"]) for p in pages),
+                         len(details["UserDetailList"]) + len(details["GroupDetailList"]) +
+                         len(details["RoleDetailList"]) + len(details["Policies"]))
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -15,5 +15,6 @@ OperationList LoginProfileOperations(const IamDeps& deps);    // login_profile_o
 OperationList MfaOperations(const IamDeps& deps);             // mfa_ops.cc
 OperationList SimulateOperations(const IamDeps& deps);        // simulate_ops.cc
 OperationList AccountOperations(const IamDeps& deps);         // account_ops.cc
+OperationList AuthorizationDetailsOperations(const IamDeps& deps);  // authorization_details_ops.cc
 
 }  // namespace bulwark::services::iam_ops

@@ -17,6 +17,7 @@ IamService::IamService(iam_ops::IamDeps deps)
   for (auto& op : iam_ops::MfaOperations(deps)) Add(std::move(op));
   for (auto& op : iam_ops::SimulateOperations(deps)) Add(std::move(op));
   for (auto& op : iam_ops::AccountOperations(deps)) Add(std::move(op));
+  for (auto& op : iam_ops::AuthorizationDetailsOperations(deps)) Add(std::move(op));
 }
 
 }  // namespace bulwark::services
