@@ -208,6 +208,9 @@ class IamCredentialsTest(unittest.TestCase):
             UserName="mfauser", SerialNumber=serial, AuthenticationCode1=totp(seed, step - 1),
             AuthenticationCode2=totp(seed, step)))
         self.assertEqual(code, "InvalidAuthenticationCode")
+        # A device whose clock runs a minute ahead is re-synchronized with two later codes.
+        iam.resync_mfa_device(UserName="mfauser", SerialNumber=serial, AuthenticationCode1=totp(seed, step + 1),
+                              AuthenticationCode2=totp(seed, step + 2))
         code, _, _ = self.error(lambda: iam.delete_virtual_mfa_device(SerialNumber=serial))
         self.assertEqual(code, "DeleteConflict")
         code, _, _ = self.error(lambda: iam.delete_user(UserName="mfauser"))
@@ -313,6 +316,11 @@ class IamCredentialsTest(unittest.TestCase):
             PolicyInputList=[allow("sqs:*")], ActionNames=["sqs:A", "sqs:B", "sqs:C"],
             PaginationConfig={"PageSize": 2}))
         self.assertEqual([len(p["EvaluationResults"]) for p in pages], [2, 1])
+        capped = iam.simulate_custom_policy(PolicyInputList=[allow("*")], ActionNames=["sqs:SendMessage", "s3:GetObject"],
+                                            PermissionsBoundaryPolicyInputList=[allow("s3:*")])["EvaluationResults"]
+        self.assertEqual([(r["EvalActionName"], r["EvalDecision"]) for r in capped],
+                         [("sqs:SendMessage", "implicitDeny"), ("s3:GetObject", "allowed")])
+        self.assertFalse(capped[0]["PermissionsBoundaryDecisionDetail"]["AllowedByPermissionsBoundary"])
         code, _, _ = self.error(lambda: iam.simulate_custom_policy(PolicyInputList=["{not json"],
                                                                    ActionNames=["sqs:A"]))
         self.assertEqual(code, "InvalidInput")

@@ -112,7 +112,8 @@ core::Status ReadContextEntries(const CallContext& ctx, policy::RequestContext* 
 }
 
 // Inputs both operations share: extra identity policies, boundary, resource policy, context.
-core::Status ReadCommonInputs(const CallContext& ctx, Simulation& sim, bool boundary_from_input_replaces) {
+// A PermissionsBoundaryPolicyInputList replaces the principal's own boundary for the simulation.
+core::Status ReadCommonInputs(const CallContext& ctx, Simulation& sim) {
   auto inputs = ListParam(ctx, "PolicyInputList", kMaxPolicyInputs, false);
   if (!inputs.ok()) return inputs.error();
   for (std::size_t i = 0; i < inputs->size(); ++i) {
@@ -124,8 +125,7 @@ core::Status ReadCommonInputs(const CallContext& ctx, Simulation& sim, bool boun
   auto boundaries = ListParam(ctx, "PermissionsBoundaryPolicyInputList", 1, false);
   if (!boundaries.ok()) return boundaries.error();
   if (!boundaries->empty()) {
-    if (boundary_from_input_replaces || !sim.set.boundaries) sim.set.boundaries.emplace();
-    sim.set.boundaries->clear();
+    sim.set.boundaries.emplace();
     auto p = Add(sim, "PermissionsBoundaryPolicyInputList.1", "none", boundaries->front(),
                  policy::PolicyKind::kPermissionsBoundary, policy::PolicyType::kPermissionsBoundary);
     if (!p.ok()) return p.error();
@@ -313,7 +313,7 @@ Operation SimulateCustomPolicy() {
           "not be null");
     }
     Simulation sim;
-    if (auto s = ReadCommonInputs(ctx, sim, true); !s.ok()) return s.error();
+    if (auto s = ReadCommonInputs(ctx, sim); !s.ok()) return s.error();
     sim.principal = SimulatedUser(ctx, ctx.form->Get("CallerArn"));
     return Run(ctx, sim);
   };
@@ -353,8 +353,7 @@ Operation SimulatePrincipalPolicy() {
       if (!compiled.ok()) return core::Error{"PolicyEvaluation", "The permissions boundary could not be read."};
       sim.set.boundaries->push_back(*compiled);
     }
-    // PermissionsBoundaryPolicyInputList replaces the entity's boundary for the simulation.
-    if (auto s = ReadCommonInputs(ctx, sim, true); !s.ok()) return s.error();
+    if (auto s = ReadCommonInputs(ctx, sim); !s.ok()) return s.error();
     const auto caller_arn = ctx.form->Get("CallerArn");
     if (e.kind == iam::EntityKind::kGroup) {
       sim.principal = SimulatedUser(ctx, caller_arn);
