@@ -232,6 +232,19 @@ class IamCredentialsTest(unittest.TestCase):
         record = json.loads(self.events("EnableMFADevice")[0])
         self.assertEqual(record["userIdentity"]["type"], "Root")
 
+    def test_mfa_device_tags(self):
+        iam = self.client("iam")
+        serial = iam.create_virtual_mfa_device(VirtualMFADeviceName="tagged-phone", Path="/team/",
+                                               Tags=[{"Key": "owner", "Value": "ops"}])["VirtualMFADevice"]["SerialNumber"]
+        self.assertEqual(serial, f"arn:aws:iam::{self.server.account_id}:mfa/team/tagged-phone")
+        self.assertEqual(iam.list_mfa_device_tags(SerialNumber=serial)["Tags"], [{"Key": "owner", "Value": "ops"}])
+        iam.tag_mfa_device(SerialNumber=serial, Tags=[{"Key": "env", "Value": "prod"}])
+        iam.untag_mfa_device(SerialNumber=serial, TagKeys=["owner"])
+        self.assertEqual(iam.list_mfa_device_tags(SerialNumber=serial)["Tags"], [{"Key": "env", "Value": "prod"}])
+        missing = f"arn:aws:iam::{self.server.account_id}:mfa/none"
+        self.assertEqual(self.error(lambda: iam.list_mfa_device_tags(SerialNumber=missing))[0], "NoSuchEntity")
+        iam.delete_virtual_mfa_device(SerialNumber=serial)
+
     def test_cli_writes_the_qr_code_png(self):
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "qr.png")
