@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "iam/authorization_message.h"
 #include "iam/schema.h"
 #include "server/access_key_cache.h"
 #include "server/access_keys.h"
@@ -38,6 +39,7 @@ struct ServeFlags {
   std::string account_id;
   unsigned threads = 0;
   int64_t seal_interval = 0;
+  bool encode_authorization_messages = false;
   bool tls = false;
   std::string tls_certificate_file;
   std::string tls_private_key_file;
@@ -65,6 +67,7 @@ int Serve(const ServeFlags& flags) {
   if (!flags.account_id.empty()) config.account_id = flags.account_id;
   if (flags.threads != 0) config.listener.threads = flags.threads;
   if (flags.seal_interval != 0) config.seal_interval_seconds = flags.seal_interval;
+  if (flags.encode_authorization_messages) config.encode_authorization_messages = true;
   if (config.seal_interval_seconds < server::kMinSealInterval.count()) {
     std::cerr << "bulwark: the seal interval must be at least 60 seconds\n";
     return 2;
@@ -156,7 +159,8 @@ int Serve(const ServeFlags& flags) {
           std::make_shared<services::IamService>(services::iam_ops::IamDeps{
               store, boot->master_key, [epoch = po.credential_epoch] { epoch->Advance(); }})},
       std::make_shared<server::SigV4Authenticator>(store, boot->master_key, config.region, Now, access_keys),
-      std::make_shared<server::PolicyAuthorizer>(store), std::make_shared<server::StoreCallExecutor>(store));
+      std::make_shared<server::PolicyAuthorizer>(
+          store, config.encode_authorization_messages ? iam::AuthorizationMessageKey(boot->master_key) : std::string()), std::make_shared<server::StoreCallExecutor>(store));
   server::HttpListener listener(config.listener, [pipeline](protocol::WireRequest request, server::Respond respond) {
     pipeline->Handle(std::move(request), std::move(respond));
   });
@@ -201,6 +205,8 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--region", flags->region, "Region this endpoint answers for (default us-east-1)");
   cmd->add_option("--account-id", flags->account_id, "12-digit account id to create on first start");
   cmd->add_option("--threads", flags->threads, "Worker threads (default: one per core)");
+  cmd->add_flag("--encode-authorization-messages", flags->encode_authorization_messages,
+                "Denials carry an encoded message that sts:DecodeAuthorizationMessage reads");
   cmd->add_option("--seal-interval", flags->seal_interval, "Seconds between trail seals (default 3600, at least 60)");
   cmd->add_flag("--tls", flags->tls,
                 "Serve HTTPS; without --tls-certificate/--tls-private-key a self-signed certificate is made in the "

@@ -3,6 +3,9 @@
 #include <optional>
 #include <vector>
 
+#include <boost/json/serialize.hpp>
+
+#include "iam/authorization_message.h"
 #include "iam/entities.h"
 #include "iam/principal_policies.h"
 #include "policy/evaluator.h"
@@ -55,8 +58,9 @@ struct PolicyAuthorizer::Gathered {
   std::optional<std::string> trust_policy;  // For role-assuming actions on an existing role.
 };
 
-PolicyAuthorizer::PolicyAuthorizer(std::shared_ptr<store::Store> store, std::size_t cache_capacity)
-    : store_(std::move(store)), cache_capacity_(cache_capacity) {}
+PolicyAuthorizer::PolicyAuthorizer(std::shared_ptr<store::Store> store, std::string message_key,
+                                   std::size_t cache_capacity)
+    : store_(std::move(store)), message_key_(std::move(message_key)), cache_capacity_(cache_capacity) {}
 
 core::Result<PolicyAuthorizer::Gathered> PolicyAuthorizer::Gather(const core::Caller& caller,
                                                                   const AuthorizationRequest& request) const {
@@ -115,6 +119,46 @@ core::Result<std::shared_ptr<const policy::CompiledPolicy>> PolicyAuthorizer::Co
 }
 
 core::Status PolicyAuthorizer::Authorize(const core::Caller& caller, const AuthorizationRequest& request) const {
+  policy::Decision decision;
+  core::Status status = Decide(caller, request, &decision);
+  if (status.ok() || message_key_.empty() || status.error().code != "AccessDenied") return status;
+  return Denied(status.error().message + " Encoded authorization failure message: " +
+                EncodedDetails(caller, request, decision));
+}
+
+// The decoded form follows AWS's: allowed, explicitDeny, matchedStatements, failures, and the
+// context (principal, action, resource, conditions).
+std::string PolicyAuthorizer::EncodedDetails(const core::Caller& caller, const AuthorizationRequest& request,
+                                             const policy::Decision& decision) const {
+  boost::json::array statements;
+  for (const auto& m : decision.matched) {
+    statements.push_back(boost::json::object{
+        {"statementId", m.statement->sid},
+        {"effect", m.statement->effect == policy::Effect::kDeny ? "DENY" : "ALLOW"},
+        {"source", m.policy->SourceId(*m.statement)},
+        {"index", m.statement->index}});
+  }
+  boost::json::array conditions;
+  for (const auto& [key, values] : request.context) {
+    boost::json::array items;
+    for (const auto& v : values) items.push_back(boost::json::object{{"value", v}});
+    conditions.push_back(boost::json::object{{"key", key}, {"values", boost::json::object{{"items", std::move(items)}}}});
+  }
+  boost::json::object decoded{
+      {"allowed", false},
+      {"explicitDeny", decision.decision == policy::EvalDecision::kExplicitDeny},
+      {"matchedStatements", boost::json::object{{"items", std::move(statements)}}},
+      {"failures", boost::json::object{{"items", boost::json::array()}}},
+      {"context", boost::json::object{{"principal", boost::json::object{{"id", caller.principal_id}, {"arn", caller.arn}}},
+                                      {"action", request.action},
+                                      {"resource", request.resource},
+                                      {"conditions", boost::json::object{{"items", std::move(conditions)}}}}}};
+  auto encoded = iam::EncodeAuthorizationMessage(message_key_, boost::json::serialize(decoded));
+  return encoded.ok() ? *encoded : std::string();
+}
+
+core::Status PolicyAuthorizer::Decide(const core::Caller& caller, const AuthorizationRequest& request,
+                                      policy::Decision* decision_out) const {
   const std::string who = "User: " + caller.arn + " is not authorized to perform: " + request.action +
                           " on resource: " + request.resource;
   // GetSessionToken credentials reach IAM only with MFA, and STS only for AssumeRole and
@@ -214,7 +258,7 @@ core::Status PolicyAuthorizer::Authorize(const core::Caller& caller, const Autho
     }
   }
 
-  policy::Decision decision;
+  policy::Decision& decision = *decision_out;
   policy::Evaluate(set, eval, &decision);
   if (decision.decision == policy::EvalDecision::kAllowed) return core::Status::Ok();
   if (AssumesRole(request.action) && decision.decision == policy::EvalDecision::kImplicitDeny) {

@@ -27,10 +27,18 @@ namespace bulwark::server {
 
 class PolicyAuthorizer : public Authorizer {
  public:
-  explicit PolicyAuthorizer(std::shared_ptr<store::Store> store, std::size_t cache_capacity = 4096);
+  // With a `message_key` (iam/authorization_message.h), denials also carry an encoded authorization
+  // failure message for sts:DecodeAuthorizationMessage, appended to AWS's text as AWS services that
+  // encode do ("... Encoded authorization failure message: <message>").
+  explicit PolicyAuthorizer(std::shared_ptr<store::Store> store, std::string message_key = "",
+                            std::size_t cache_capacity = 4096);
   core::Status Authorize(const core::Caller& caller, const AuthorizationRequest& request) const override;
 
  private:
+  core::Status Decide(const core::Caller& caller, const AuthorizationRequest& request, policy::Decision* decision) const;
+  std::string EncodedDetails(const core::Caller& caller, const AuthorizationRequest& request,
+                             const policy::Decision& decision) const;
+
   struct Gathered;
   core::Result<Gathered> Gather(const core::Caller& caller, const AuthorizationRequest& request) const;
   core::Result<std::shared_ptr<const policy::CompiledPolicy>> Compile(const std::string& id, const std::string& text,
@@ -38,6 +46,7 @@ class PolicyAuthorizer : public Authorizer {
                                                                       policy::PolicyType type) const;
 
   std::shared_ptr<store::Store> store_;
+  std::string message_key_;
   std::size_t cache_capacity_;
   mutable std::mutex mutex_;
   mutable std::unordered_map<std::string, std::shared_ptr<const policy::CompiledPolicy>> cache_;

@@ -10,7 +10,7 @@ core::Result<ServerConfig> LoadServerConfig(const std::string& path, ServerConfi
   static const std::set<std::string> kKnown{"listen", "port", "threads", "data_dir", "region", "account_id",
                                             "max_body_bytes", "max_header_bytes", "idle_timeout_seconds",
                                             "seal_interval_seconds", "tls", "tls_certificate_file",
-                                            "tls_private_key_file"};
+                                            "tls_private_key_file", "encode_authorization_messages"};
   try {
     YAML::Node root = YAML::LoadFile(path);
     if (!root.IsMap()) return core::Error{"InvalidConfiguration", path + ": the configuration must be a mapping"};
@@ -27,6 +27,9 @@ core::Result<ServerConfig> LoadServerConfig(const std::string& path, ServerConfi
     if (root["max_body_bytes"]) config.listener.max_body_bytes = root["max_body_bytes"].as<std::size_t>();
     if (root["max_header_bytes"]) config.listener.max_header_bytes = root["max_header_bytes"].as<std::size_t>();
     if (root["idle_timeout_seconds"]) config.listener.idle_timeout_seconds = root["idle_timeout_seconds"].as<unsigned>();
+    if (root["encode_authorization_messages"]) {
+      config.encode_authorization_messages = root["encode_authorization_messages"].as<bool>();
+    }
     if (root["seal_interval_seconds"]) {
       config.seal_interval_seconds = root["seal_interval_seconds"].as<int64_t>();
       if (config.seal_interval_seconds < 60) {

@@ -25,11 +25,13 @@ struct ServerConfig {
   int64_t max_clock_skew_seconds = 15 * 60;
   int64_t seal_interval_seconds = 3600;  // Trail seals (trail_sealer.h); at least 60.
   TlsConfig tls;
+  // Denials carry an encoded authorization failure message for sts:DecodeAuthorizationMessage.
+  bool encode_authorization_messages = false;
 };
 
 // Reads a YAML file with keys: listen, port, threads, data_dir, region, account_id,
 // max_body_bytes, max_header_bytes, idle_timeout_seconds, seal_interval_seconds (60 or more),
-// tls (boolean), tls_certificate_file, tls_private_key_file (both or neither). Unknown keys are errors (typos must not
+// encode_authorization_messages (boolean), tls (boolean), tls_certificate_file, tls_private_key_file (both or neither). Unknown keys are errors (typos must not
 // silently fall back to defaults). Errors: "InvalidConfiguration".
 core::Result<ServerConfig> LoadServerConfig(const std::string& path, ServerConfig base = {});
 

@@ -24,7 +24,7 @@ class JavaScriptSdkEndToEnd(unittest.TestCase):
             out = subprocess.run([NODE, "--test", "--test-reporter=spec", "sdk_v3_test.mjs"], cwd=JS_DIR, env=env,
                                  capture_output=True, text=True, timeout=240)
             self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
-            self.assertIn("pass 6", out.stdout, out.stdout)
+            self.assertIn("pass 8", out.stdout, out.stdout)
 
 
 if __name__ == "__main__":

@@ -238,5 +238,39 @@ class StsSessionTest(unittest.TestCase):
             self.assertNotIn(creds["SessionToken"], e["CloudTrailEvent"])
 
 
+class DecodeAuthorizationMessageTest(unittest.TestCase):
+    """With --encode-authorization-messages, denials carry a message only callers allowed
+    sts:DecodeAuthorizationMessage can read."""
+
+    def test_denial_is_decoded_by_an_allowed_caller_only(self):
+        with BulwarkServer(BIN, ["--encode-authorization-messages"]) as server:
+            def client(service, key_id, secret):
+                return boto3.client(service, endpoint_url=server.endpoint, region_name="us-east-1", config=NO_RETRY,
+                                    aws_access_key_id=key_id, aws_secret_access_key=secret)
+            root_iam = client("iam", server.access_key_id, server.secret_access_key)
+            root_iam.create_user(UserName="curious")
+            key = root_iam.create_access_key(UserName="curious")["AccessKey"]
+            with self.assertRaises(botocore.exceptions.ClientError) as cm:
+                client("iam", key["AccessKeyId"], key["SecretAccessKey"]).list_roles()
+            message = cm.exception.response["Error"]["Message"]
+            self.assertIn("because no identity-based policy allows the iam:ListRoles action", message)
+            encoded = message.split("Encoded authorization failure message: ", 1)[1]
+            sts_user = client("sts", key["AccessKeyId"], key["SecretAccessKey"])
+            with self.assertRaises(botocore.exceptions.ClientError) as cm:
+                sts_user.decode_authorization_message(EncodedMessage=encoded)
+            self.assertEqual(cm.exception.response["Error"]["Code"], "AccessDenied")
+            decoded = json.loads(client("sts", server.access_key_id, server.secret_access_key)
+                                 .decode_authorization_message(EncodedMessage=encoded)["DecodedMessage"])
+            self.assertFalse(decoded["allowed"])
+            self.assertFalse(decoded["explicitDeny"])
+            self.assertEqual(decoded["context"]["action"], "iam:ListRoles")
+            self.assertEqual(decoded["context"]["principal"]["arn"],
+                             f"arn:aws:iam::{server.account_id}:user/curious")
+            with self.assertRaises(botocore.exceptions.ClientError) as cm:
+                client("sts", server.access_key_id, server.secret_access_key).decode_authorization_message(
+                    EncodedMessage=encoded[:-8] + "AAAAAAAA")
+            self.assertEqual(cm.exception.response["Error"]["Code"], "InvalidAuthorizationMessageException")
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -59,7 +59,7 @@ class PipelineTest : public ::testing::Test {
     po.clock = [] { return int64_t{1795909500}; };
     po.new_uuid = [this] { return "id-" + std::to_string(++ids_); };
     pipeline_ = std::make_unique<Pipeline>(
-        po, std::vector<std::shared_ptr<const services::Service>>{std::make_shared<services::StsService>()},
+        po, std::vector<std::shared_ptr<const services::Service>>{std::make_shared<services::StsService>(services::sts_ops::StsDeps{})},
         std::make_shared<FakeAuthenticator>(), std::make_shared<AllowAll>(), std::make_shared<StoreCallExecutor>(store_));
   }
   void TearDown() override {

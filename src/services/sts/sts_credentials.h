@@ -19,6 +19,7 @@ struct StsDeps {
 
 Operation AssumeRole(const StsDeps& deps);       // assume_role.cc
 Operation GetSessionToken(const StsDeps& deps);  // get_session_token.cc
+Operation DecodeAuthorizationMessage(const StsDeps& deps);  // decode_authorization_message.cc
 
 // Shared by both: the MFA pair (SerialNumber, TokenCode), checked for the calling user.
 // Returns true when the pair was given and is valid (the step is recorded in `txn`), false when no

@@ -30,6 +30,7 @@ StsService::StsService(sts_ops::StsDeps deps)
   Add(GetCallerIdentity());
   Add(sts_ops::AssumeRole(deps));
   Add(sts_ops::GetSessionToken(deps));
+  Add(sts_ops::DecodeAuthorizationMessage(deps));
 }
 
 }  // namespace bulwark::services

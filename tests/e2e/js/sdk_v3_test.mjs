@@ -1,11 +1,20 @@
 // The AWS SDK for JavaScript v3 against `bulwark serve`: STS GetCallerIdentity (query protocol) and
-// CloudTrail LookupEvents (JSON 1.1), AWS's errors for bad credentials, and the trail recording the
-// SDK's calls. Run by test_js_sdk.py, which starts the server and passes it in the environment.
+// CloudTrail LookupEvents (JSON 1.1), AWS's errors for bad credentials, the trail recording the
+// SDK's calls, and IAM enforced (a user denied then allowed once a policy is attached; a role
+// assumed only by whom its trust policy names). Run by test_js_sdk.py, which starts the server and passes it in the environment.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
-import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import {
+  AttachUserPolicyCommand,
+  CreateAccessKeyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  IAMClient,
+  ListUsersCommand,
+} from "@aws-sdk/client-iam";
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 
 const endpoint = process.env.BULWARK_ENDPOINT;
 const account = process.env.BULWARK_ACCOUNT_ID;
@@ -91,4 +100,49 @@ test("a failed call is recorded with its error code", async () => {
   const { record } = await recordOf(error.$metadata.requestId);
   assert.equal(record.errorCode, "SignatureDoesNotMatch");
   assert.equal(record.userIdentity.accessKeyId, credentials.accessKeyId);
+});
+
+test("IAM: a user is denied, then allowed once a policy is attached, and the trail says who", async () => {
+  const iam = new IAMClient(options());
+  await iam.send(new CreateUserCommand({ UserName: "js-user" }));
+  const key = (await iam.send(new CreateAccessKeyCommand({ UserName: "js-user" }))).AccessKey;
+  const mine = new IAMClient(options({ accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey }));
+  const denied = await errorOf(mine.send(new ListUsersCommand({})));
+  assert.equal(denied.name, "AccessDenied");
+  assert.equal(denied.$metadata.httpStatusCode, 403);
+  assert.match(denied.message, /user\/js-user is not authorized to perform: iam:ListUsers/);
+  await iam.send(new AttachUserPolicyCommand({
+    UserName: "js-user", PolicyArn: "arn:aws:iam::aws:policy/IAMReadOnlyAccess" }));
+  const listed = await mine.send(new ListUsersCommand({}));
+  assert.ok(listed.Users.some((u) => u.UserName === "js-user"));
+  const { record } = await recordOf(listed.$metadata.requestId);
+  assert.equal(record.eventName, "ListUsers");
+  assert.equal(record.userIdentity.type, "IAMUser");
+  assert.equal(record.userIdentity.userName, "js-user");
+  assert.equal(record.userIdentity.accessKeyId, key.AccessKeyId);
+});
+
+test("STS: a role is assumed only by the principal its trust policy names", async () => {
+  const iam = new IAMClient(options());
+  const trusted = { accessKeyId: "", secretAccessKey: "" };
+  await iam.send(new CreateUserCommand({ UserName: "js-trusted" }));
+  const k = (await iam.send(new CreateAccessKeyCommand({ UserName: "js-trusted" }))).AccessKey;
+  trusted.accessKeyId = k.AccessKeyId;
+  trusted.secretAccessKey = k.SecretAccessKey;
+  const role = (await iam.send(new CreateRoleCommand({
+    RoleName: "js-role",
+    AssumeRolePolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{
+      Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:user/js-trusted` }, Action: "sts:AssumeRole" }] }),
+  }))).Role;
+  const session = await new STSClient(options(trusted)).send(
+    new AssumeRoleCommand({ RoleArn: role.Arn, RoleSessionName: "js-session" }));
+  assert.ok(session.Credentials.AccessKeyId.startsWith("ASIA"));
+  const who = await new STSClient(options({
+    accessKeyId: session.Credentials.AccessKeyId,
+    secretAccessKey: session.Credentials.SecretAccessKey,
+    sessionToken: session.Credentials.SessionToken,
+  })).send(new GetCallerIdentityCommand({}));
+  assert.equal(who.Arn, `arn:aws:sts::${account}:assumed-role/js-role/js-session`);
+  const refused = await errorOf(sts.send(new AssumeRoleCommand({ RoleArn: role.Arn, RoleSessionName: "root" })));
+  assert.equal(refused.name, "AccessDenied");
 });
