@@ -8,8 +8,10 @@
 #include "crypto/totp.h"
 #include "iam/account_settings.h"
 #include "iam/credential_tables.h"
+#include "iam/entities.h"
 #include "iam/login_profiles.h"
 #include "iam/mfa_devices.h"
+#include "iam/schema.h"
 #include "store/sqlite_store.h"
 #include "store/store_test_util.h"
 
@@ -25,7 +27,7 @@ class CredentialStore {
   CredentialStore() {
     store::SqliteStoreOptions options;
     options.data_dir = dir_.path() / "data";
-    options.migrations = CredentialMigrations();
+    options.migrations = IamMigrations();  // Includes CredentialMigrations().
     auto opened = store::OpenSqliteStore(std::move(options));
     EXPECT_TRUE(opened.ok());
     if (opened.ok()) store_ = std::move(opened.value());
@@ -246,6 +248,45 @@ TEST(CredentialStore, CredentialReportIsReplaced) {
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->generated, 2);
   EXPECT_EQ(found->content, "b");
+}
+
+TEST(CredentialStore, DeletingAUserWithALoginProfileOrMfaDeviceConflicts) {
+  CredentialStore db;
+  Entity user;
+  user.kind = EntityKind::kUser;
+  user.name = "alice";
+  user.id = "AIDAALICE";
+  user.path = "/";
+  user.arn = EntityArn(EntityKind::kUser, "123456789012", "/", "alice");
+  ASSERT_TRUE(db.Run([&](store::Transaction& txn) { return InsertEntity(txn, user); }).ok());
+  LoginProfileRecord profile{.user_id = "AIDAALICE", .password_hash = "h1", .created = kNow,
+                             .password_changed = kNow, .password_last_used = std::nullopt, .reset_required = false};
+  ASSERT_TRUE(db.Run([&](store::Transaction& txn) -> core::Status {
+                  if (auto s = InsertLoginProfile(txn, profile, "alice"); !s.ok()) return s;
+                  return AppendPasswordHistory(txn, "AIDAALICE", "h1", 24);
+                }).ok());
+  core::Status with_profile = db.Run([&](store::Transaction& txn) { return DeleteEntity(txn, EntityKind::kUser, "alice"); });
+  ASSERT_FALSE(with_profile.ok());
+  EXPECT_EQ(with_profile.error().code, "DeleteConflict");
+  EXPECT_EQ(with_profile.error().message, "Cannot delete entity, must delete login profile first.");
+
+  ASSERT_TRUE(db.Run([&](store::Transaction& txn) { return DeleteLoginProfile(txn, "AIDAALICE"); }).ok());
+  ASSERT_TRUE(AddDevice(db, "phone").ok());
+  ASSERT_TRUE(Enable(db, "phone", "AIDAALICE").ok());
+  core::Status with_device = db.Run([&](store::Transaction& txn) { return DeleteEntity(txn, EntityKind::kUser, "alice"); });
+  ASSERT_FALSE(with_device.ok());
+  EXPECT_EQ(with_device.error().message, "Cannot delete entity, must delete MFA device first.");
+
+  std::vector<std::string> history;
+  ASSERT_TRUE(db.Run([&](store::Transaction& txn) -> core::Status {
+                  if (auto s = UnassignMfaDevice(txn, Serial("phone")); !s.ok()) return s;
+                  if (auto s = DeleteEntity(txn, EntityKind::kUser, "alice"); !s.ok()) return s;
+                  auto h = RecentPasswordHashes(txn, "AIDAALICE", 24);
+                  if (!h.ok()) return h.error();
+                  history = *h;
+                  return core::Status::Ok();
+                }).ok());
+  EXPECT_TRUE(history.empty());  // The password history went with the user.
 }
 
 }  // namespace
