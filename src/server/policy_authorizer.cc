@@ -6,6 +6,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "iam/authorization_message.h"
+#include "iam/account_settings.h"
 #include "iam/entities.h"
 #include "iam/principal_policies.h"
 #include "policy/evaluator.h"
@@ -56,6 +57,7 @@ struct PolicyAuthorizer::Gathered {
   std::vector<iam::PolicySource> session_managed;
   std::vector<iam::Tag> resource_tags;
   std::optional<std::string> trust_policy;  // For role-assuming actions on an existing role.
+  bool users_may_change_password = false;   // The account password policy's AllowUsersToChangePassword.
 };
 
 PolicyAuthorizer::PolicyAuthorizer(std::shared_ptr<store::Store> store, std::string message_key,
@@ -76,6 +78,12 @@ core::Result<PolicyAuthorizer::Gathered> PolicyAuthorizer::Gather(const core::Ca
       auto managed = iam::LoadManagedPolicies(view, caller.session_policy_arns);
       if (!managed.ok()) return managed.error();
       g.session_managed = std::move(managed.value());
+    }
+    if (caller.kind == core::CallerKind::kIamUser &&
+        (request.action == "iam:ChangePassword" || request.action == "iam:GetAccountPasswordPolicy")) {
+      auto password_policy = iam::FindPasswordPolicy(view);
+      if (!password_policy.ok()) return password_policy.error();
+      g.users_may_change_password = *password_policy && (*password_policy)->allow_users_to_change_password;
     }
     if (IsIamArn(request.resource)) {
       auto tags = iam::ListTags(view, request.resource);
@@ -261,6 +269,12 @@ core::Status PolicyAuthorizer::Decide(const core::Caller& caller, const Authoriz
   policy::Decision& decision = *decision_out;
   policy::Evaluate(set, eval, &decision);
   if (decision.decision == policy::EvalDecision::kAllowed) return core::Status::Ok();
+  // AllowUsersToChangePassword lets every IAM user change its own password, and read the password
+  // policy to do so, without a policy granting it; an explicit deny still wins.
+  if (g.users_may_change_password && decision.decision == policy::EvalDecision::kImplicitDeny &&
+      (request.action == "iam:GetAccountPasswordPolicy" || request.resource == caller.arn)) {
+    return core::Status::Ok();
+  }
   if (AssumesRole(request.action) && decision.decision == policy::EvalDecision::kImplicitDeny) {
     return Denied(who);  // AWS's AssumeRole denial names no layer.
   }

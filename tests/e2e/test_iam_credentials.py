@@ -175,6 +175,27 @@ class IamCredentialsTest(unittest.TestCase):
             OldPassword=STRONG, NewPassword="New-Pass-42!"))
         self.assertEqual(code, "AccessDenied")
 
+    def test_allow_users_to_change_password_grants_it_without_a_policy(self):
+        iam = self.client("iam")
+        key, secret = self.new_user("selfservice")
+        iam.create_login_profile(UserName="selfservice", Password=STRONG)
+        mine = self.client("iam", key, secret)
+        iam.update_account_password_policy(MinimumPasswordLength=12, AllowUsersToChangePassword=True)
+        try:
+            self.assertTrue(mine.get_account_password_policy()["PasswordPolicy"]["AllowUsersToChangePassword"])
+            mine.change_password(OldPassword=STRONG, NewPassword="Another-Pass-42!")
+            code, _, _ = self.error(lambda: mine.list_users())  # Nothing else is granted.
+            self.assertEqual(code, "AccessDenied")
+            # An explicit deny still wins over the account setting.
+            iam.put_user_policy(UserName="selfservice", PolicyName="deny", PolicyDocument=json.dumps({
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Deny", "Action": "iam:ChangePassword", "Resource": "*"}]}))
+            code, _, _ = self.error(lambda: mine.change_password(OldPassword="Another-Pass-42!",
+                                                                 NewPassword="Third-Pass-42!"))
+            self.assertEqual(code, "AccessDenied")
+        finally:
+            iam.delete_account_password_policy()
+
     # ---- virtual MFA ----
 
     def test_mfa_device_enabled_with_two_consecutive_codes(self):

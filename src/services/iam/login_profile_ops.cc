@@ -167,7 +167,7 @@ Operation DeleteLoginProfile(const IamDeps& deps) {
 // The caller's own password. Only IAM users have one (InvalidUserType otherwise); the old password
 // must match (verified in constant time by argon2id_verify); the new one passes the policy and the
 // reuse check. The policy's AllowUsersToChangePassword grants iam:ChangePassword on oneself at the
-// account level on AWS; here the call needs iam:ChangePassword from the caller's policies.
+// account level, as on AWS (server/policy_authorizer.cc).
 Operation ChangePassword() {
   Operation op;
   op.name = "ChangePassword";
