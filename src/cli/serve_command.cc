@@ -17,8 +17,8 @@
 #include "server/server_config.h"
 #include "server/sigv4_authenticator.h"
 #include "server/store_call_executor.h"
-#include "server/trail_sealer.h"
 #include "server/tls_certificate.h"
+#include "server/trail_sealer.h"
 #include "server/uuid_generator.h"
 #include "services/cloudtrail/cloudtrail_service.h"
 #include "services/iam/iam_service.h"
@@ -48,7 +48,9 @@ struct ServeFlags {
 // Resolved access keys kept in memory (about 300 bytes each).
 constexpr std::size_t kAccessKeyCacheCapacity = 10000;
 
-int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
+int64_t Now() {
+  return static_cast<int64_t>(std::time(nullptr));
+}
 
 int Serve(const ServeFlags& flags) {
   server::ServerConfig config;
@@ -93,7 +95,8 @@ int Serve(const ServeFlags& flags) {
   auto opened = store::OpenSqliteStore(std::move(store_options));
   if (!opened.ok()) {
     // Fail closed: without a writable trail nothing may be served.
-    std::cerr << "bulwark: cannot open the store in " << config.data_dir << ": " << opened.error().message << "\n";
+    std::cerr << "bulwark: cannot open the store in " << config.data_dir << ": " << opened.error().message
+              << "\n";
     return 1;
   }
   std::shared_ptr<store::Store> store(std::move(opened.value()));
@@ -117,8 +120,8 @@ int Serve(const ServeFlags& flags) {
         return 1;
       }
       if (files->generated) {
-        std::cout << "Created a self-signed TLS certificate for 127.0.0.1/localhost: " << files->certificate.string()
-                  << " (clients: --ca-bundle / verify=<that file>)\n";
+        std::cout << "Created a self-signed TLS certificate for 127.0.0.1/localhost: "
+                  << files->certificate.string() << " (clients: --ca-bundle / verify=<that file>)\n";
       }
       config.tls.certificate_file = files->certificate.string();
       config.tls.private_key_file = files->private_key.string();
@@ -131,8 +134,8 @@ int Serve(const ServeFlags& flags) {
   trail::SealOptions seal_options;
   seal_options.account_id = boot->account_id;
   seal_options.region = config.region;
-  server::TrailSealer sealer(store, boot->master_key, seal_options, std::chrono::seconds(config.seal_interval_seconds),
-                             Now, std::cerr);
+  server::TrailSealer sealer(store, boot->master_key, seal_options,
+                             std::chrono::seconds(config.seal_interval_seconds), Now, std::cerr);
   if (!sealer.SealNow().ok()) {
     std::cerr << "bulwark: cannot seal the trail; refusing to serve" << std::endl;
     return 1;
@@ -144,7 +147,8 @@ int Serve(const ServeFlags& flags) {
   po.account_id = boot->account_id;
   po.clock = Now;
   auto ids = std::make_shared<server::UuidGenerator>([] {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
         .count();
   });
   po.new_uuid = [ids] { return ids->NewV4(); };
@@ -155,25 +159,28 @@ int Serve(const ServeFlags& flags) {
   auto pipeline = std::make_shared<server::Pipeline>(
       po,
       std::vector<std::shared_ptr<const services::Service>>{
-          std::make_shared<services::StsService>(services::sts_ops::StsDeps{store, boot->master_key}), std::make_shared<services::CloudTrailService>(),
+          std::make_shared<services::StsService>(services::sts_ops::StsDeps{store, boot->master_key}),
+          std::make_shared<services::CloudTrailService>(),
           std::make_shared<services::IamService>(services::iam_ops::IamDeps{
               store, boot->master_key, [epoch = po.credential_epoch] { epoch->Advance(); }})},
       std::make_shared<server::SigV4Authenticator>(store, boot->master_key, config.region, Now, access_keys),
-      std::make_shared<server::PolicyAuthorizer>(
-          store, config.encode_authorization_messages ? iam::AuthorizationMessageKey(boot->master_key) : std::string()), std::make_shared<server::StoreCallExecutor>(store));
-  server::HttpListener listener(config.listener, [pipeline](protocol::WireRequest request, server::Respond respond) {
-    pipeline->Handle(std::move(request), std::move(respond));
-  });
+      std::make_shared<server::PolicyAuthorizer>(store, config.encode_authorization_messages
+                                                            ? iam::AuthorizationMessageKey(boot->master_key)
+                                                            : std::string()),
+      std::make_shared<server::StoreCallExecutor>(
+          store, [](std::string_view line) { std::cerr << "bulwark: " << line << std::endl; }));
+  server::HttpListener listener(config.listener,
+                                [pipeline](protocol::WireRequest request, server::Respond respond) {
+                                  pipeline->Handle(std::move(request), std::move(respond));
+                                });
   core::Status started = listener.Start();
   if (!started.ok()) {
     std::cerr << "bulwark: " << started.error().message << "\n";
     return 1;
   }
-  const std::string endpoint = std::string(config.tls.enabled ? "https://" : "http://") + config.listener.address +
-                               ":" + std::to_string(listener.BoundPort());
-  {
-    std::ofstream(std::filesystem::path(config.data_dir) / "endpoint") << endpoint << "\n";
-  }
+  const std::string endpoint = std::string(config.tls.enabled ? "https://" : "http://") +
+                               config.listener.address + ":" + std::to_string(listener.BoundPort());
+  { std::ofstream(std::filesystem::path(config.data_dir) / "endpoint") << endpoint << "\n"; }
   std::cout << "Bulwark serving account " << boot->account_id << " (" << config.region << ") on " << endpoint
             << std::endl;
   int signal_number = 0;
@@ -200,17 +207,20 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand("serve", "Serve the AWS APIs (STS, CloudTrail, ...) on 127.0.0.1");
   cmd->add_option("--config", flags->config_file, "YAML configuration file");
   cmd->add_option("--listen", flags->listen, "Address to listen on (default 127.0.0.1)");
-  cmd->add_option("--port", flags->port, "Port (default 0: any free port; the endpoint is written to <data>/endpoint)");
+  cmd->add_option("--port", flags->port,
+                  "Port (default 0: any free port; the endpoint is written to <data>/endpoint)");
   cmd->add_option("--data-dir", flags->data_dir, "Data folder (default ./bulwark-data)");
   cmd->add_option("--region", flags->region, "Region this endpoint answers for (default us-east-1)");
   cmd->add_option("--account-id", flags->account_id, "12-digit account id to create on first start");
   cmd->add_option("--threads", flags->threads, "Worker threads (default: one per core)");
   cmd->add_flag("--encode-authorization-messages", flags->encode_authorization_messages,
                 "Denials carry an encoded message that sts:DecodeAuthorizationMessage reads");
-  cmd->add_option("--seal-interval", flags->seal_interval, "Seconds between trail seals (default 3600, at least 60)");
-  cmd->add_flag("--tls", flags->tls,
-                "Serve HTTPS; without --tls-certificate/--tls-private-key a self-signed certificate is made in the "
-                "data folder");
+  cmd->add_option("--seal-interval", flags->seal_interval,
+                  "Seconds between trail seals (default 3600, at least 60)");
+  cmd->add_flag(
+      "--tls", flags->tls,
+      "Serve HTTPS; without --tls-certificate/--tls-private-key a self-signed certificate is made in the "
+      "data folder");
   cmd->add_option("--tls-certificate", flags->tls_certificate_file, "PEM certificate chain for --tls");
   cmd->add_option("--tls-private-key", flags->tls_private_key_file, "PEM private key for --tls");
   cmd->callback([flags, exit_code] { *exit_code = Serve(*flags); });

@@ -26,8 +26,9 @@ EVP_MAC_CTX* Template(const char* digest) {
   EVP_MAC_CTX* ctx = EVP_MAC_CTX_new(mac);
   EVP_MAC_free(mac);  // The context keeps its own reference.
   if (ctx == nullptr) std::abort();
-  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(digest), 0),
-                         OSSL_PARAM_construct_end()};
+  OSSL_PARAM params[] = {
+      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(digest), 0),
+      OSSL_PARAM_construct_end()};
   if (EVP_MAC_CTX_set_params(ctx, params) != 1) std::abort();
   return ctx;
 }

@@ -21,7 +21,8 @@ core::Status RunAndRecord(CallState& s, store::Transaction& txn) {
   if (s.failure) {
     s.outcome.emplace(*s.failure);
   } else {
-    s.outcome.emplace(txn.Nested([&](store::Transaction& inner) { return s.operation->execute(*s.context, inner); }));
+    s.outcome.emplace(
+        txn.Nested([&](store::Transaction& inner) { return s.operation->execute(*s.context, inner); }));
   }
   const core::Result<services::OperationOutcome>& outcome = *s.outcome;
   trail::EventRecord& r = s.record;
@@ -47,20 +48,27 @@ void StoreCallExecutor::Execute(const services::Operation* operation, const serv
   auto state = std::make_shared<CallState>(
       CallState{operation, &context, std::move(record), std::move(failure), std::nullopt, std::move(done)});
   CallState* raw = state.get();  // Alive until the completion below has run.
-  store_->Submit([raw](store::Transaction& txn) { return RunAndRecord(*raw, txn); },
-                 [state = std::move(state)](core::Status status) {
-                   if (!status.ok()) {
-                     // Nothing was committed: neither the call's effects nor its record. Say so without
-                     // the store's internals (table names, SQL).
-                     state->done(core::Error{"ServiceUnavailable", "The service is unavailable. Please try again."});
-                     return;
-                   }
-                   // A committed mutation may have changed credentials; caches resolved before the
-                   // commit must not serve after this call is answered (access_key_cache.h).
-                   const bool mutated = state->outcome->ok() && state->operation != nullptr && !state->operation->read_only;
-                   if (mutated && state->context->credential_epoch != nullptr) state->context->credential_epoch->Advance();
-                   state->done(std::move(*state->outcome));
-                 });
+  store_->Submit(
+      [raw](store::Transaction& txn) { return RunAndRecord(*raw, txn); },
+      [state = std::move(state), log = log_](core::Status status) {
+        if (!status.ok()) {
+          if (log) {
+            log("TRAIL WRITE FAILED: call " + state->record.request_id +
+                " refused with ServiceUnavailable: " + status.error().message);
+          }
+          // Nothing was committed: neither the call's effects nor its record. Say so without
+          // the store's internals (table names, SQL).
+          state->done(core::Error{"ServiceUnavailable", "The service is unavailable. Please try again."});
+          return;
+        }
+        // A committed mutation may have changed credentials; caches resolved before the
+        // commit must not serve after this call is answered (access_key_cache.h).
+        const bool mutated =
+            state->outcome->ok() && state->operation != nullptr && !state->operation->read_only;
+        if (mutated && state->context->credential_epoch != nullptr)
+          state->context->credential_epoch->Advance();
+        state->done(std::move(*state->outcome));
+      });
 }
 
 }  // namespace bulwark::server

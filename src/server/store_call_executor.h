@@ -6,7 +6,9 @@
 // Thread-safety: Execute is called concurrently; completions run on the store's writer thread.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <string_view>
 
 #include "server/pipeline.h"
 #include "store/store.h"
@@ -15,13 +17,18 @@ namespace bulwark::server {
 
 class StoreCallExecutor : public CallExecutor {
  public:
-  explicit StoreCallExecutor(std::shared_ptr<store::Store> store) : store_(std::move(store)) {}
+  // `log` hears, for operators, why a call was refused because its record could not be made durable
+  // (the caller only hears ServiceUnavailable).
+  using Log = std::function<void(std::string_view)>;
+  explicit StoreCallExecutor(std::shared_ptr<store::Store> store, Log log = nullptr)
+      : store_(std::move(store)), log_(std::move(log)) {}
 
-  void Execute(const services::Operation* operation, const services::CallContext& context, trail::EventRecord record,
-               std::optional<core::Error> failure, Done done) override;
+  void Execute(const services::Operation* operation, const services::CallContext& context,
+               trail::EventRecord record, std::optional<core::Error> failure, Done done) override;
 
  private:
   std::shared_ptr<store::Store> store_;
+  Log log_;
 };
 
 }  // namespace bulwark::server

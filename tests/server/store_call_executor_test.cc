@@ -100,3 +100,35 @@ TEST_F(StoreCallExecutorTest, EveryOutcomeIsRecordedOnce) {
 
 }  // namespace
 }  // namespace bulwark::server
+
+namespace bulwark::server {
+namespace {
+
+// A call whose transaction cannot commit is refused and the operator hears why (issue 5: fail closed
+// "with a clear error in its log"); the caller hears only ServiceUnavailable.
+TEST_F(StoreCallExecutorTest, RefusedCallIsLoggedForOperators) {
+  std::vector<std::string> lines;
+  executor_ =
+      std::make_unique<StoreCallExecutor>(store_, [&](std::string_view line) { lines.emplace_back(line); });
+  services::Operation op = Op(false, false);
+  op.execute = [](const services::CallContext&,
+                  store::Transaction&) -> core::Result<services::OperationOutcome> {
+    return core::Error{"ServiceUnavailable", "store: disk I/O error"};
+  };
+  trail::EventRecord record;
+  record.event_id = "event-refused";
+  record.request_id = "request-refused";
+  std::promise<core::Result<services::OperationOutcome>> answered;
+  executor_->Execute(&op, context_, std::move(record), std::nullopt,
+                     [&](core::Result<services::OperationOutcome> r) { answered.set_value(std::move(r)); });
+  auto result = answered.get_future().get();
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, "ServiceUnavailable");
+  EXPECT_EQ(result.error().message.find("disk"), std::string::npos);  // No internals to the caller.
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_NE(lines[0].find("TRAIL WRITE FAILED"), std::string::npos);
+  EXPECT_NE(lines[0].find("request-refused"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace bulwark::server
