@@ -268,6 +268,17 @@ core::Status PolicyAuthorizer::Decide(const core::Caller& caller, const Authoriz
 
   policy::Decision& decision = *decision_out;
   policy::Evaluate(set, eval, &decision);
+  // Passing session tags also needs sts:TagSession, from the trust policy and the caller's policies
+  // alike ("Passing session tags in AWS STS": "the role's trust policy must allow sts:TagSession").
+  if (decision.decision == policy::EvalDecision::kAllowed && request.action == "sts:AssumeRole" &&
+      request.context.count("aws:TagKeys") != 0) {
+    eval.action = "sts:TagSession";
+    policy::Evaluate(set, eval, &decision);
+    if (decision.decision != policy::EvalDecision::kAllowed) {
+      return Denied("User: " + caller.arn + " is not authorized to perform: sts:TagSession on resource: " +
+                    request.resource);
+    }
+  }
   if (decision.decision == policy::EvalDecision::kAllowed) return core::Status::Ok();
   // AllowUsersToChangePassword lets every IAM user change its own password, and read the password
   // policy to do so, without a policy granting it; an explicit deny still wins.

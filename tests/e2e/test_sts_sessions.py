@@ -149,6 +149,29 @@ class StsSessionTest(unittest.TestCase):
         new = self.client("sts", caller).assume_role(RoleArn=arn, RoleSessionName="new")["Credentials"]
         self.client("iam", new).list_users()
 
+    def test_session_tags_need_tag_session_and_become_principal_tags(self):
+        caller = self.user("tagger")
+        me = f"arn:aws:iam::{self.account}:user/tagger"
+        plain = self.role("no-tagging", trust(me))
+        tagging = self.role("tagging", json.dumps({"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"AWS": me}, "Action": ["sts:AssumeRole", "sts:TagSession"]}]}),
+            admin=False)
+        self.client("iam").put_role_policy(RoleName="tagging", PolicyName="by-team", PolicyDocument=json.dumps({
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "iam:ListUsers", "Resource": "*",
+                           "Condition": {"StringEquals": {"aws:PrincipalTag/team": "core"}}}]}))
+        sts = self.client("sts", caller)
+        tags = [{"Key": "team", "Value": "core"}]
+        code, message = self.error_code(lambda: sts.assume_role(RoleArn=plain, RoleSessionName="t1", Tags=tags))
+        self.assertEqual(code, "AccessDenied")
+        self.assertIn("sts:TagSession", message)
+        sts.assume_role(RoleArn=plain, RoleSessionName="t2")  # Without tags the trust policy suffices.
+        tagged = sts.assume_role(RoleArn=tagging, RoleSessionName="t3", Tags=tags)["Credentials"]
+        self.client("iam", tagged).list_users()  # The session tag is the session's aws:PrincipalTag.
+        other = sts.assume_role(RoleArn=tagging, RoleSessionName="t4",
+                                Tags=[{"Key": "team", "Value": "edge"}])["Credentials"]
+        self.assertEqual(self.error_code(lambda: self.client("iam", other).list_users())[0], "AccessDenied")
+
     def test_tampered_or_foreign_token_is_refused(self):
         caller = self.user("tamper")
         arn = self.role("tamper-role", trust(f"arn:aws:iam::{self.account}:user/tamper"))
