@@ -27,7 +27,9 @@ core::Status RunAndRecord(CallState& s, store::Transaction& txn) {
   const core::Result<services::OperationOutcome>& outcome = *s.outcome;
   trail::EventRecord& r = s.record;
   if (outcome.ok()) {
-    if (!s.operation->read_only) r.response_elements = outcome->response_elements;
+    // Handlers set responseElements only where CloudTrail records them (mutations, and reads that
+    // hand out something, such as AssumeRole's credentials); null otherwise.
+    r.response_elements = outcome->response_elements;
   } else {
     r.error_code = outcome.error().code;
     r.error_message = outcome.error().message;

@@ -53,7 +53,8 @@ struct ResourceRef {
 
 struct OperationOutcome {
   boost::json::object result;  // The output shape's members, in the protocol's conventions.
-  // What CloudTrail records as responseElements (null for reads). Redacted by the recorder.
+  // What CloudTrail records as responseElements: null for most reads, set by mutations and by reads
+  // that hand something out (AssumeRole's credentials). Redacted by the recorder.
   boost::json::value response_elements;
 };
 

@@ -225,11 +225,13 @@ class IamTest(unittest.TestCase):
         self.assertEqual(record["errorCode"], "AccessDenied")
         created = ct.lookup_events(LookupAttributes=[{"AttributeKey": "EventName", "AttributeValue": "CreateAccessKey"}])
         for e in created["Events"]:
-            r = json.loads(e["CloudTrailEvent"])
             self.assertNotIn(secret, e["CloudTrailEvent"])  # The secret never reaches the trail.
-            if r["requestParameters"] and r["requestParameters"].get("userName") == "audited":
-                self.assertEqual(r["userIdentity"]["type"], "Root")
-                self.assertEqual(r["responseElements"]["accessKey"]["accessKeyId"], key)
+        records = [json.loads(e["CloudTrailEvent"]) for e in created["Events"]]
+        mine = [r for r in records if (r["requestParameters"] or {}).get("userName") == "audited"]
+        self.assertEqual(len(mine), 1)
+        self.assertEqual(mine[0]["userIdentity"]["type"], "Root")
+        self.assertEqual(mine[0]["responseElements"]["accessKey"]["accessKeyId"], key)
+        self.assertEqual(mine[0]["responseElements"]["accessKey"]["secretAccessKey"], "HIDDEN_DUE_TO_SECURITY_REASONS")
 
 
 if __name__ == "__main__":

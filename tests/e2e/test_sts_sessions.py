@@ -256,7 +256,11 @@ class StsSessionTest(unittest.TestCase):
         self.assertEqual(identity["sessionContext"]["sessionIssuer"]["type"], "Role")
         assumed = self.client("cloudtrail").lookup_events(
             LookupAttributes=[{"AttributeKey": "EventName", "AttributeValue": "AssumeRole"}])["Events"]
-        for e in assumed:
+        mine = [json.loads(e["CloudTrailEvent"]) for e in assumed
+                if creds["AccessKeyId"] in e["CloudTrailEvent"]]
+        self.assertEqual(len(mine), 1)  # Recorded with the key it handed out...
+        self.assertEqual(mine[0]["responseElements"]["credentials"]["accessKeyId"], creds["AccessKeyId"])
+        for e in assumed:  # ...and never the secret or the token.
             self.assertNotIn(creds["SecretAccessKey"], e["CloudTrailEvent"])
             self.assertNotIn(creds["SessionToken"], e["CloudTrailEvent"])
 

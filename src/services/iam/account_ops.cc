@@ -31,15 +31,6 @@ constexpr int64_t kPoliciesQuota = 1500;
 // an older one (ReportExpired), as IAM does ("Getting credential reports").
 constexpr int64_t kReportLifetimeSeconds = 4 * 3600;
 
-// A query-protocol map: <entry><key>..</key><value>..</value></entry> per member (botocore reads
-// the children of a map element as key/value pairs, whatever their tag), which the codec renders from
-// an array of {key, value} objects.
-boost::json::array QueryMap(const boost::json::object& members) {
-  boost::json::array entries;
-  for (const auto& [key, value] : members) entries.push_back(boost::json::object{{"key", key}, {"value", value}});
-  return entries;
-}
-
 Operation Base(const char* name, bool read_only) {
   Operation op;
   op.name = name;

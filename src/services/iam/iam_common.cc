@@ -197,6 +197,12 @@ boost::json::array TagsJson(const std::vector<iam::Tag>& tags) {
   return out;
 }
 
+boost::json::array QueryMap(const boost::json::object& members) {
+  boost::json::array entries;
+  for (const auto& [key, value] : members) entries.push_back(boost::json::object{{"key", key}, {"value", value}});
+  return entries;
+}
+
 boost::json::object EntityJson(const iam::Entity& e, const std::vector<iam::Tag>* tags) {
   const char* name_key = e.kind == iam::EntityKind::kUser ? "UserName" : e.kind == iam::EntityKind::kGroup ? "GroupName" : "RoleName";
   const char* id_key = e.kind == iam::EntityKind::kUser ? "UserId" : e.kind == iam::EntityKind::kGroup ? "GroupId" : "RoleId";

@@ -83,6 +83,9 @@ std::string Iso8601(int64_t epoch_seconds);
 boost::json::object EntityJson(const iam::Entity& e, const std::vector<iam::Tag>* tags);
 boost::json::object PolicyJson(const iam::ManagedPolicy& p, const std::vector<iam::Tag>* tags);
 boost::json::array TagsJson(const std::vector<iam::Tag>& tags);
+// A query-protocol map (SummaryMap, EvalDecisionDetails): botocore reads the children of a map
+// element as key/value pairs, which the codec renders from an array of {key, value} objects.
+boost::json::array QueryMap(const boost::json::object& members);
 // The same object with lowerCamelCase member names: CloudTrail's responseElements.
 boost::json::value ResponseElements(const boost::json::value& result);
 

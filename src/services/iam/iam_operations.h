@@ -17,4 +17,14 @@ OperationList SimulateOperations(const IamDeps& deps);        // simulate_ops.cc
 OperationList AccountOperations(const IamDeps& deps);         // account_ops.cc
 OperationList AuthorizationDetailsOperations(const IamDeps& deps);  // authorization_details_ops.cc
 
+// A kind of IAM resource that carries tags: Tag<title>, Untag<title> and List<title>Tags are built
+// for each (tag_ops.cc). `resolve` returns the ARN the tags hang off, after checking the resource
+// exists, inside the call's transaction.
+struct TaggedResource {
+  const char* title;  // "User", "Role", "Policy", "MFADevice"
+  std::function<ResourceRef(const CallContext&)> resource;
+  std::function<core::Result<std::string>(const CallContext&, store::Transaction&)> resolve;
+};
+TaggedResource MfaDeviceTaggedResource();  // mfa_ops.cc
+
 }  // namespace bulwark::services::iam_ops

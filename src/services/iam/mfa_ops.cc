@@ -364,78 +364,24 @@ Operation ListVirtualMFADevices() {
   return op;
 }
 
-// TagMFADevice, UntagMFADevice, ListMFADeviceTags: tags on a virtual device, keyed by its serial number
-// like every tagged IAM resource (iam/tags.h).
-Operation TagMFADevice() {
-  Operation op;
-  op.name = "TagMFADevice";
-  op.action = "iam:TagMFADevice";
-  op.read_only = false;
-  op.resource = DeviceResource();
-  op.condition_keys = [](const CallContext& ctx) { return RequestTagKeys(ctx); };
-  op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto serial = SerialParam(ctx);
-    if (!serial.ok()) return serial.error();
-    auto tags = TagsParam(ctx);
-    if (!tags.ok()) return tags.error();
-    if (tags->empty()) {
-      return ValidationError("1 validation error detected: Value '[]' at 'tags' failed to satisfy constraint: Member "
-                             "must have length greater than or equal to 1");
-    }
-    if (auto s = iam::ValidateTags(*tags); !s.ok()) return s.error();
-    auto device = iam::GetMfaDevice(txn, *serial);
-    if (!device.ok()) return device.error();
-    if (auto s = iam::PutTags(txn, device->serial_number, *tags); !s.ok()) return s.error();
-    return Outcome({}, true);
-  };
-  return op;
-}
-
-Operation UntagMFADevice() {
-  Operation op;
-  op.name = "UntagMFADevice";
-  op.action = "iam:UntagMFADevice";
-  op.read_only = false;
-  op.resource = DeviceResource();
-  op.condition_keys = [](const CallContext& ctx) { return RequestTagKeys(ctx); };
-  op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto serial = SerialParam(ctx);
-    if (!serial.ok()) return serial.error();
-    auto keys = TagKeysParam(ctx);
-    if (!keys.ok()) return keys.error();
-    auto device = iam::GetMfaDevice(txn, *serial);
-    if (!device.ok()) return device.error();
-    if (auto s = iam::RemoveTags(txn, device->serial_number, *keys); !s.ok()) return s.error();
-    return Outcome({}, true);
-  };
-  return op;
-}
-
-Operation ListMFADeviceTags() {
-  Operation op;
-  op.name = "ListMFADeviceTags";
-  op.action = "iam:ListMFADeviceTags";
-  op.read_only = true;
-  op.resource = DeviceResource();
-  op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto serial = SerialParam(ctx);
-    if (!serial.ok()) return serial.error();
-    auto device = iam::GetMfaDevice(txn, *serial);
-    if (!device.ok()) return device.error();
-    auto tags = iam::ListTags(txn, device->serial_number);
-    if (!tags.ok()) return tags.error();
-    // At most 50 tags: one page.
-    return Outcome(boost::json::object{{"Tags", TagsJson(*tags)}, {"IsTruncated", false}}, false);
-  };
-  return op;
-}
-
 }  // namespace
+
+// Tags on a virtual device hang off its serial number like every tagged IAM resource (tag_ops.cc
+// builds TagMFADevice, UntagMFADevice and ListMFADeviceTags from this).
+TaggedResource MfaDeviceTaggedResource() {
+  return TaggedResource{"MFADevice", DeviceResource(),
+                        [](const CallContext& ctx, store::Transaction& txn) -> core::Result<std::string> {
+                          auto serial = SerialParam(ctx);
+                          if (!serial.ok()) return serial.error();
+                          auto device = iam::GetMfaDevice(txn, *serial);
+                          if (!device.ok()) return device.error();
+                          return device->serial_number;
+                        }};
+}
 
 OperationList MfaOperations(const IamDeps& deps) {
   return {CreateVirtualMFADevice(deps), EnableMFADevice(deps),    ResyncMFADevice(deps),   DeactivateMFADevice(deps),
-          DeleteVirtualMFADevice(),     ListMFADevices(deps),     ListVirtualMFADevices(),  TagMFADevice(),
-          UntagMFADevice(),             ListMFADeviceTags()};
+          DeleteVirtualMFADevice(),     ListMFADevices(deps),     ListVirtualMFADevices()};
 }
 
 }  // namespace bulwark::services::iam_ops

@@ -29,15 +29,6 @@ constexpr std::size_t kMaxPolicyInputs = 100;
 constexpr std::size_t kMaxContextEntries = 100;
 constexpr std::size_t kMaxPolicyChars = 131072;
 
-// A query-protocol map: <entry><key>..</key><value>..</value></entry> per member (botocore reads
-// the children of a map element as key/value pairs, whatever their tag), which the codec renders from
-// an array of {key, value} objects.
-boost::json::array QueryMap(const boost::json::object& members) {
-  boost::json::array entries;
-  for (const auto& [key, value] : members) entries.push_back(boost::json::object{{"key", key}, {"value", value}});
-  return entries;
-}
-
 core::Error InvalidInput(std::string message) { return core::Error{"InvalidInput", std::move(message)}; }
 
 // The policies of one simulation, compiled, with the type each source reports.

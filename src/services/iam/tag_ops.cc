@@ -1,4 +1,5 @@
-// Tags on users, roles and customer managed policies: Tag*, Untag*, List*Tags.
+// Tags on users, roles, customer managed policies and virtual MFA devices: Tag*, Untag*, List*Tags,
+// one set of builders over TaggedResource.
 #include "iam/entities.h"
 #include "iam/managed_policies.h"
 #include "services/iam/iam_common.h"
@@ -8,42 +9,40 @@ namespace bulwark::services::iam_ops {
 
 namespace {
 
-struct Target {
-  const char* title;  // "User", "Role", "Policy"
-  const char* param;  // "UserName", "RoleName", "PolicyArn"
-  std::optional<iam::EntityKind> kind;  // nullopt for policies
-};
-
-// The resource's ARN, after checking it exists.
-core::Result<std::string> ResolveArn(const Target& t, const CallContext& ctx, store::Transaction& txn) {
-  if (t.kind) {
-    auto name = Required(ctx, ParamSpec{t.param, Charset::kName, 1, 128});
-    if (!name.ok()) return name.error();
-    auto e = iam::GetEntity(txn, *t.kind, *name);
-    if (!e.ok()) return e.error();
-    return e->arn;
-  }
-  auto arn = Required(ctx, ParamSpec{t.param, Charset::kArn, 20, 2048});
-  if (!arn.ok()) return arn.error();
-  auto p = iam::GetPolicy(txn, *arn);
-  if (!p.ok()) return p.error();
-  if (p->aws_managed) return core::Error{"InvalidInput", "AWS managed policies cannot be tagged."};
-  return p->arn;
+TaggedResource Entity(const IamDeps& deps, const char* title, const char* param, iam::EntityKind kind) {
+  return TaggedResource{
+      title, EntityResource(deps, kind, param),
+      [param, kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<std::string> {
+        auto name = Required(ctx, ParamSpec{param, Charset::kName, 1, 128});
+        if (!name.ok()) return name.error();
+        auto e = iam::GetEntity(txn, kind, *name);
+        if (!e.ok()) return e.error();
+        return e->arn;
+      }};
 }
 
-std::function<ResourceRef(const CallContext&)> ResourceOf(const IamDeps& deps, const Target& t) {
-  return t.kind ? EntityResource(deps, *t.kind, t.param) : PolicyResource(t.param);
+TaggedResource Policy() {
+  return TaggedResource{
+      "Policy", PolicyResource("PolicyArn"),
+      [](const CallContext& ctx, store::Transaction& txn) -> core::Result<std::string> {
+        auto arn = Required(ctx, ParamSpec{"PolicyArn", Charset::kArn, 20, 2048});
+        if (!arn.ok()) return arn.error();
+        auto p = iam::GetPolicy(txn, *arn);
+        if (!p.ok()) return p.error();
+        if (p->aws_managed) return core::Error{"InvalidInput", "AWS managed policies cannot be tagged."};
+        return p->arn;
+      }};
 }
 
-Operation TagOp(const IamDeps& deps, Target t) {
+Operation TagOp(const TaggedResource& t) {
   Operation op;
   op.name = std::string("Tag") + t.title;
   op.action = "iam:" + op.name;
   op.read_only = false;
-  op.resource = ResourceOf(deps, t);
+  op.resource = t.resource;
   op.condition_keys = RequestTagKeys;
-  op.execute = [t](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto arn = ResolveArn(t, ctx, txn);
+  op.execute = [resolve = t.resolve](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
+    auto arn = resolve(ctx, txn);
     if (!arn.ok()) return arn.error();
     auto tags = TagsParam(ctx);
     if (!tags.ok()) return tags.error();
@@ -57,15 +56,15 @@ Operation TagOp(const IamDeps& deps, Target t) {
   return op;
 }
 
-Operation UntagOp(const IamDeps& deps, Target t) {
+Operation UntagOp(const TaggedResource& t) {
   Operation op;
   op.name = std::string("Untag") + t.title;
   op.action = "iam:" + op.name;
   op.read_only = false;
-  op.resource = ResourceOf(deps, t);
+  op.resource = t.resource;
   op.condition_keys = RequestTagKeys;
-  op.execute = [t](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto arn = ResolveArn(t, ctx, txn);
+  op.execute = [resolve = t.resolve](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
+    auto arn = resolve(ctx, txn);
     if (!arn.ok()) return arn.error();
     auto keys = TagKeysParam(ctx);
     if (!keys.ok()) return keys.error();
@@ -75,16 +74,17 @@ Operation UntagOp(const IamDeps& deps, Target t) {
   return op;
 }
 
-Operation ListOp(const IamDeps& deps, Target t) {
+Operation ListOp(const TaggedResource& t) {
   Operation op;
   op.name = std::string("List") + t.title + "Tags";
   op.action = "iam:" + op.name;
-  op.resource = ResourceOf(deps, t);
-  op.execute = [t](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto arn = ResolveArn(t, ctx, txn);
+  op.resource = t.resource;
+  op.execute = [resolve = t.resolve](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
+    auto arn = resolve(ctx, txn);
     if (!arn.ok()) return arn.error();
     auto tags = iam::ListTags(txn, *arn);
     if (!tags.ok()) return tags.error();
+    // At most 50 tags per resource: one page.
     return Outcome(boost::json::object{{"Tags", TagsJson(*tags)}, {"IsTruncated", false}}, false);
   };
   return op;
@@ -94,11 +94,12 @@ Operation ListOp(const IamDeps& deps, Target t) {
 
 OperationList TagOperations(const IamDeps& deps) {
   OperationList ops;
-  for (const Target& t : {Target{"User", "UserName", iam::EntityKind::kUser},
-                          Target{"Role", "RoleName", iam::EntityKind::kRole}, Target{"Policy", "PolicyArn", std::nullopt}}) {
-    ops.push_back(TagOp(deps, t));
-    ops.push_back(UntagOp(deps, t));
-    ops.push_back(ListOp(deps, t));
+  for (const TaggedResource& t : {Entity(deps, "User", "UserName", iam::EntityKind::kUser),
+                                  Entity(deps, "Role", "RoleName", iam::EntityKind::kRole), Policy(),
+                                  MfaDeviceTaggedResource()}) {
+    ops.push_back(TagOp(t));
+    ops.push_back(UntagOp(t));
+    ops.push_back(ListOp(t));
   }
   return ops;
 }

@@ -153,10 +153,7 @@ Operation AssumeRole(const StsDeps& deps) {
     const std::size_t packed = iam::PolicySize(session_policy) + c.tags.size() * 16;
     if (packed > 0) result["PackedPolicySize"] = static_cast<int64_t>((packed * 100 + 2047) / 2048);
     if (!c.source_identity.empty()) result["SourceIdentity"] = c.source_identity;
-    OperationOutcome out;
-    out.response_elements = iam_ops::ResponseElements(result);
-    out.result = std::move(result);
-    return out;
+    return iam_ops::Outcome(std::move(result), true);
   };
   return op;
 }

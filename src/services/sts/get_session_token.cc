@@ -47,10 +47,7 @@ Operation GetSessionToken(const StsDeps& deps) {
     auto credentials = IssueCredentials(deps, claims);
     if (!credentials.ok()) return credentials.error();
     boost::json::object result{{"Credentials", std::move(*credentials)}};
-    OperationOutcome out;
-    out.response_elements = iam_ops::ResponseElements(result);
-    out.result = std::move(result);
-    return out;
+    return iam_ops::Outcome(std::move(result), true);
   };
   return op;
 }
