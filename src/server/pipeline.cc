@@ -1,7 +1,6 @@
 #include "server/pipeline.h"
 
 #include <boost/json/parse.hpp>
-#include <ctime>
 
 #include "protocol/codec.h"
 #include "protocol/form_params.h"
@@ -73,15 +72,6 @@ const protocol::ServiceProtocol& FallbackProtocol(bool json) {
 }
 
 }  // namespace
-
-std::string IsoTime(int64_t epoch_seconds) {
-  std::time_t t = static_cast<std::time_t>(epoch_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 namespace {
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/caller.h"
+#include "core/iso_time.h"
 #include "core/result.h"
 #include "protocol/form_params.h"
 #include "protocol/wire.h"
@@ -100,6 +101,6 @@ std::string ScopeServiceOf(const protocol::WireRequest& request, const protocol:
 // `target_prefix`: the full prefix, or its last dot-separated part (what Smithy-based SDKs send).
 bool TargetPrefixMatches(std::string_view target_prefix, std::string_view sent);
 
-std::string IsoTime(int64_t epoch_seconds);
+using core::IsoTime;
 
 }  // namespace bulwark::server

@@ -17,7 +17,6 @@ std::string Format(int64_t epoch, const char* format) {
 
 }  // namespace
 
-std::string IsoTime(int64_t epoch_seconds) { return Format(epoch_seconds, "%Y-%m-%dT%H:%M:%SZ"); }
 
 std::optional<int64_t> ParseIsoTime(std::string_view s) {
   // YYYY-MM-DDTHH:MM:SSZ, 20 characters, digits where digits belong.

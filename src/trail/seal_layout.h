@@ -11,10 +11,12 @@
 #include <string>
 #include <string_view>
 
+#include "core/iso_time.h"
+
 namespace bulwark::trail {
 
 // "2015-08-17T14:01:31Z".
-std::string IsoTime(int64_t epoch_seconds);
+using core::IsoTime;
 // Parses exactly the form IsoTime writes; nullopt otherwise.
 std::optional<int64_t> ParseIsoTime(std::string_view text);
 

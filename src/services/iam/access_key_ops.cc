@@ -56,7 +56,7 @@ Operation CreateAccessKey(const IamDeps& deps) {
                             {"AccessKeyId", *key_id},
                             {"Status", "Active"},
                             {"SecretAccessKey", *secret},
-                            {"CreateDate", Iso8601(ctx.now)}};
+                            {"CreateDate", core::IsoTime(ctx.now)}};
     return Outcome(boost::json::object{{"AccessKey", std::move(key)}}, true);
   };
   return op;
@@ -76,7 +76,7 @@ Operation ListAccessKeys(const IamDeps& deps) {
       list.push_back({{"UserName", k.user_name},
                       {"AccessKeyId", k.access_key_id},
                       {"Status", k.active ? "Active" : "Inactive"},
-                      {"CreateDate", Iso8601(k.created)}});
+                      {"CreateDate", core::IsoTime(k.created)}});
     }
     return Outcome(boost::json::object{{"AccessKeyMetadata", std::move(list)}, {"IsTruncated", false}}, false);
   };
@@ -152,7 +152,7 @@ Operation GetAccessKeyLastUsed(const IamDeps& deps) {
     } else {
       const auto& e = page->events.front();
       std::string service = e.event_source.substr(0, e.event_source.find('.'));
-      used = {{"LastUsedDate", Iso8601(e.event_time)}, {"ServiceName", service}, {"Region", ctx.region}};
+      used = {{"LastUsedDate", core::IsoTime(e.event_time)}, {"ServiceName", service}, {"Region", ctx.region}};
     }
     boost::json::object result{{"AccessKeyLastUsed", std::move(used)}};
     if ((*key)->kind == core::CallerKind::kIamUser) result["UserName"] = (*key)->user_name;

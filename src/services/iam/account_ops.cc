@@ -283,7 +283,7 @@ Operation GetCredentialReport() {
     }
     return Outcome(boost::json::object{{"Content", crypto::Base64Encode((*report)->content)},
                                        {"ReportFormat", "text/csv"},
-                                       {"GeneratedTime", Iso8601((*report)->generated)}},
+                                       {"GeneratedTime", core::IsoTime((*report)->generated)}},
                    false);
   };
   return op;

@@ -119,7 +119,7 @@ core::Result<boost::json::object> PolicyDetail(store::ReadView& view, const std:
     version_list.push_back(boost::json::object{{"Document", EncodedDocument(v.document)},
                                                {"VersionId", v.version_id},
                                                {"IsDefaultVersion", v.is_default},
-                                               {"CreateDate", Iso8601(v.created)}});
+                                               {"CreateDate", core::IsoTime(v.created)}});
   }
   boost::json::object o = PolicyJson(*policy, nullptr);
   o.erase("Tags");

@@ -1,6 +1,5 @@
 #include "services/iam/iam_common.h"
 
-#include <ctime>
 
 #include "crypto/base64.h"
 
@@ -182,15 +181,6 @@ std::map<std::string, std::vector<std::string>> RequestTagKeys(const CallContext
   return keys;
 }
 
-std::string Iso8601(int64_t epoch_seconds) {
-  std::time_t t = static_cast<std::time_t>(epoch_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 boost::json::array TagsJson(const std::vector<iam::Tag>& tags) {
   boost::json::array out;
   for (const auto& t : tags) out.push_back(boost::json::object{{"Key", t.key}, {"Value", t.value}});
@@ -207,7 +197,7 @@ boost::json::object EntityJson(const iam::Entity& e, const std::vector<iam::Tag>
   const char* name_key = e.kind == iam::EntityKind::kUser ? "UserName" : e.kind == iam::EntityKind::kGroup ? "GroupName" : "RoleName";
   const char* id_key = e.kind == iam::EntityKind::kUser ? "UserId" : e.kind == iam::EntityKind::kGroup ? "GroupId" : "RoleId";
   boost::json::object o{{"Path", e.path}, {name_key, e.name}, {id_key, e.id}, {"Arn", e.arn},
-                        {"CreateDate", Iso8601(e.created)}};
+                        {"CreateDate", core::IsoTime(e.created)}};
   if (e.kind == iam::EntityKind::kRole) {
     o["AssumeRolePolicyDocument"] = e.trust_policy;
     if (!e.description.empty()) o["Description"] = e.description;
@@ -230,8 +220,8 @@ boost::json::object PolicyJson(const iam::ManagedPolicy& p, const std::vector<ia
                         {"AttachmentCount", p.attachment_count},
                         {"PermissionsBoundaryUsageCount", 0},
                         {"IsAttachable", true},
-                        {"CreateDate", Iso8601(p.created)},
-                        {"UpdateDate", Iso8601(p.updated)}};
+                        {"CreateDate", core::IsoTime(p.created)},
+                        {"UpdateDate", core::IsoTime(p.updated)}};
   if (!p.description.empty()) o["Description"] = p.description;
   if (tags != nullptr && !tags->empty()) o["Tags"] = TagsJson(*tags);
   return o;

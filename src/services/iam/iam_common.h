@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/iso_time.h"
 #include "core/result.h"
 #include "iam/entities.h"
 #include "iam/managed_policies.h"
@@ -79,7 +80,6 @@ core::Error ValidationError(const std::string& message);
 
 // Shapes -------------------------------------------------------------------------------------
 
-std::string Iso8601(int64_t epoch_seconds);
 boost::json::object EntityJson(const iam::Entity& e, const std::vector<iam::Tag>* tags);
 boost::json::object PolicyJson(const iam::ManagedPolicy& p, const std::vector<iam::Tag>* tags);
 boost::json::array TagsJson(const std::vector<iam::Tag>& tags);

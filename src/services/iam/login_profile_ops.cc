@@ -31,7 +31,7 @@ core::Result<std::string> PasswordParam(const CallContext& ctx, const char* name
 
 boost::json::object LoginProfileJson(const std::string& user_name, const iam::LoginProfileRecord& p) {
   return boost::json::object{
-      {"UserName", user_name}, {"CreateDate", Iso8601(p.created)}, {"PasswordResetRequired", p.reset_required}};
+      {"UserName", user_name}, {"CreateDate", core::IsoTime(p.created)}, {"PasswordResetRequired", p.reset_required}};
 }
 
 // Checks `password` against the policy and the user's history, then returns its hash.

@@ -315,7 +315,7 @@ Operation ListMFADevices(const IamDeps& deps) {
     std::optional<std::string> next;
     boost::json::array list = Page(devices, *paging, &next, [](const iam::MfaDeviceRecord& d) {
       return boost::json::object{
-          {"UserName", d.user_name}, {"SerialNumber", d.serial_number}, {"EnableDate", Iso8601(d.enable_date)}};
+          {"UserName", d.user_name}, {"SerialNumber", d.serial_number}, {"EnableDate", core::IsoTime(d.enable_date)}};
     });
     boost::json::object result{{"MFADevices", std::move(list)}};
     SetPage(result, next);
@@ -351,7 +351,7 @@ Operation ListVirtualMFADevices() {
       boost::json::object o{{"SerialNumber", d.serial_number}};
       if (!d.user_id.empty()) {
         o["User"] = UserJson(txn, d);
-        o["EnableDate"] = Iso8601(d.enable_date);
+        o["EnableDate"] = core::IsoTime(d.enable_date);
       }
       auto tags = iam::ListTags(txn, d.serial_number);
       if (tags.ok() && !tags->empty()) o["Tags"] = TagsJson(*tags);

@@ -30,7 +30,7 @@ std::string EncodedDocument(const std::string& document) {
 }
 
 boost::json::object VersionJson(const iam::PolicyVersion& v, bool with_document) {
-  boost::json::object o{{"VersionId", v.version_id}, {"IsDefaultVersion", v.is_default}, {"CreateDate", Iso8601(v.created)}};
+  boost::json::object o{{"VersionId", v.version_id}, {"IsDefaultVersion", v.is_default}, {"CreateDate", core::IsoTime(v.created)}};
   if (with_document) o["Document"] = EncodedDocument(v.document);
   return o;
 }

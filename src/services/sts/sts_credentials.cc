@@ -91,7 +91,7 @@ core::Result<boost::json::object> IssueCredentials(const StsDeps& deps, iam::Ses
   return boost::json::object{{"AccessKeyId", *key_id},
                              {"SecretAccessKey", *secret},
                              {"SessionToken", *token},
-                             {"Expiration", iam_ops::Iso8601(claims.caller.session_expires_at)}};
+                             {"Expiration", core::IsoTime(claims.caller.session_expires_at)}};
 }
 
 }  // namespace bulwark::services::sts_ops
