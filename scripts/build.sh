@@ -10,5 +10,8 @@ case "$config" in
 esac
 # One cache per machine, shared by every checkout (CI clones start with a warm cache).
 export CCACHE_DIR="${CCACHE_DIR:-${HOME:-/tmp}/.cache/bulwark-ccache}"
+# Paths relative to the checkout and no working-directory hash, so any clone or worktree (CI's fresh
+# clone included) reuses the objects another one compiled.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 cmake -S . -B "$dir" -G Ninja "${flags[@]}" >/dev/null
 cmake --build "$dir" -j "$(nproc)"
