@@ -47,6 +47,9 @@ struct ServeFlags {
 
 // Resolved access keys kept in memory (about 300 bytes each).
 constexpr std::size_t kAccessKeyCacheCapacity = 10000;
+// Threads that run read-only handlers (store_call_executor.h): enough that a few slow reads leave
+// room for cheap ones; the OS shares the cores between them.
+constexpr unsigned kReaderThreads = 8;
 
 int64_t Now() {
   return static_cast<int64_t>(std::time(nullptr));
@@ -92,6 +95,9 @@ int Serve(const ServeFlags& flags) {
   store::SqliteStoreOptions store_options;
   store_options.data_dir = config.data_dir;
   store_options.migrations = ServeStoreMigrations();
+  // Read-only handlers run on kReaderThreads threads, each holding a snapshot while it works; the
+  // authenticator and authorizer read too, so they keep connections of their own.
+  store_options.read_connections = 2 * kReaderThreads;
   auto opened = store::OpenSqliteStore(std::move(store_options));
   if (!opened.ok()) {
     // Fail closed: without a writable trail nothing may be served.
@@ -156,6 +162,8 @@ int Serve(const ServeFlags& flags) {
   po.max_json_body_bytes = config.listener.max_body_bytes;
   po.credential_epoch = std::make_shared<core::CredentialEpoch>();
   auto access_keys = std::make_shared<server::AccessKeyCache>(kAccessKeyCacheCapacity, po.credential_epoch);
+  auto executor = std::make_shared<server::StoreCallExecutor>(
+      store, [](std::string_view line) { std::cerr << "bulwark: " << line << std::endl; }, kReaderThreads);
   auto pipeline = std::make_shared<server::Pipeline>(
       po,
       std::vector<std::shared_ptr<const services::Service>>{
@@ -167,8 +175,7 @@ int Serve(const ServeFlags& flags) {
       std::make_shared<server::PolicyAuthorizer>(store, config.encode_authorization_messages
                                                             ? iam::AuthorizationMessageKey(boot->master_key)
                                                             : std::string()),
-      std::make_shared<server::StoreCallExecutor>(
-          store, [](std::string_view line) { std::cerr << "bulwark: " << line << std::endl; }));
+      executor);
   server::HttpListener listener(config.listener,
                                 [pipeline](protocol::WireRequest request, server::Respond respond) {
                                   pipeline->Handle(std::move(request), std::move(respond));
@@ -187,6 +194,7 @@ int Serve(const ServeFlags& flags) {
   sigwait(&signals, &signal_number);
   std::cout << "bulwark: stopping" << std::endl;
   listener.Stop();
+  executor->Drain();  // Read-only calls still on a reader hand their records to the store first.
   // Calls still in the store complete into the listener's stopped io_context; let them finish
   // while it exists (the store runs writes in order, so this empty write is a barrier).
   (void)store->Write([](store::Transaction&) { return core::Status::Ok(); });

@@ -1,25 +1,23 @@
 #include "protocol/form_params.h"
 
-#include <boost/url/parse_query.hpp>
 
 namespace bulwark::protocol {
 
 core::Result<FormParams> FormParams::Parse(std::string_view encoded, std::size_t max_params) {
+  auto pairs = core::DecodeForm(encoded, core::FormLimits{encoded.size(), max_params});
+  if (!pairs.ok()) return pairs.error();
+  return FromPairs(std::move(*pairs));
+}
+
+core::Result<FormParams> FormParams::FromPairs(std::vector<core::FormPair> pairs) {
   FormParams params;
-  if (encoded.empty()) return params;
-  auto parsed = boost::urls::parse_query(encoded);
-  if (!parsed) {
-    return core::Error{"MalformedQueryString", "The query string is malformed: " + parsed.error().message()};
-  }
-  if (parsed->size() > max_params) {
-    return core::Error{"RequestEntityTooLarge",
-                       "The request has more than " + std::to_string(max_params) + " parameters"};
-  }
-  boost::urls::encoding_opts form;
-  form.space_as_plus = true;  // application/x-www-form-urlencoded
-  for (const auto& p : *parsed) {
-    // The first occurrence wins, as AWS's query parser does for repeated keys.
-    params.values_.emplace(p.key.decode(form), p.has_value ? p.value.decode(form) : std::string());
+  for (auto& pair : pairs) {
+    // One value per name: a repeated name would let the verifier (which signs both values), the
+    // handler and the record each read a different one. AWS reads one value; we refuse the ambiguity.
+    auto [it, inserted] = params.values_.emplace(std::move(pair.name), std::move(pair.value));
+    if (!inserted) {
+      return core::Error{"MalformedQueryString", "The parameter '" + it->first + "' appears more than once."};
+    }
   }
   return params;
 }

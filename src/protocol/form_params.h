@@ -1,5 +1,5 @@
 // Parameters of the AWS query protocol: application/x-www-form-urlencoded bodies (or query
-// strings), decoded with Boost.URL, with accessors for the protocol's flattened lists and maps
+// strings), decoded by core::DecodeForm (the decoder SigV4 canonicalises with), with accessors for the protocol's flattened lists and maps
 // ("Tags.member.1.Key", "PolicyArns.member.2.arn").
 // Thread-safety: immutable after parsing.
 #pragma once
@@ -11,15 +11,24 @@
 #include <string_view>
 #include <vector>
 
+#include "core/form_encoding.h"
 #include "core/result.h"
 
 namespace bulwark::protocol {
 
 class FormParams {
  public:
-  // Errors: "MalformedQueryString" for bad percent-encoding, "RequestEntityTooLarge" past the
-  // bounds (bytes, parameter count).
+  // Errors: "MalformedQueryString" for bad percent-encoding, invalid UTF-8 or a name given twice;
+  // "RequestEntityTooLarge" past the parameter count.
   static core::Result<FormParams> Parse(std::string_view encoded, std::size_t max_params = 1000);
+  // From decoded pairs; a name given twice is MalformedQueryString.
+  static core::Result<FormParams> FromPairs(std::vector<core::FormPair> pairs);
+  // Exactly these values (the canonical parameters a model decoder produced).
+  static FormParams FromMap(std::map<std::string, std::string> values) {
+    FormParams p;
+    p.values_ = std::move(values);
+    return p;
+  }
 
   std::optional<std::string> Get(std::string_view name) const;
   bool Has(std::string_view name) const { return values_.count(std::string(name)) != 0; }

@@ -2,7 +2,11 @@
 
 #include <boost/json/parse.hpp>
 
+#include "core/form_encoding.h"
+#include "core/utf8.h"
 #include "protocol/codec.h"
+#include "protocol/input_decoder.h"
+#include "protocol/service_model.h"
 #include "protocol/form_params.h"
 #include "server/request_context.h"
 
@@ -11,34 +15,54 @@ namespace bulwark::server {
 namespace {
 
 // Botocore serializes query-protocol calls as POST form bodies; presigned calls put everything in
-// the query string. Both are read, the body winning on a clash.
-core::Result<protocol::FormParams> QueryParams(const protocol::WireRequest& request) {
-  std::string merged(request.Query());
+// the query string. Both are read through one decoder; a name given in both is refused, like any
+// repeated name (form_params.h).
+core::Result<protocol::FormParams> QueryParams(const protocol::WireRequest& request, std::size_t max_params) {
+  auto query = core::DecodeForm(request.Query(), core::FormLimits{request.Query().size(), max_params});
+  if (!query.ok()) return query.error();
   if (!request.body.empty()) {
-    if (!merged.empty()) merged += '&';
-    merged += request.body;
-  }
-  return protocol::FormParams::Parse(merged);
-}
-
-// CloudTrail names request parameters in lowerCamelCase ("roleArn", "roleSessionName").
-std::string LowerCamel(std::string name) {
-  if (!name.empty() && name[0] >= 'A' && name[0] <= 'Z') name[0] = static_cast<char>(name[0] - 'A' + 'a');
-  return name;
-}
-
-boost::json::value DefaultRequestParameters(const services::CallContext& ctx) {
-  boost::json::object out;
-  if (ctx.form != nullptr) {
-    for (const auto& [key, value] : ctx.form->all()) {
-      if (key == "Action" || key == "Version" || key.rfind("X-Amz-", 0) == 0) continue;
-      out[LowerCamel(key)] = value;
+    auto body = core::DecodeForm(request.body, core::FormLimits{request.body.size(), max_params});
+    if (!body.ok()) return body.error();
+    if (query->size() + body->size() > max_params) {
+      return core::Error{"RequestEntityTooLarge", "The request has more than " + std::to_string(max_params) + " parameters."};
     }
-  } else if (ctx.json != nullptr && ctx.json->is_object()) {
-    for (const auto& [key, value] : ctx.json->get_object()) out[LowerCamel(std::string(key))] = value;
+    for (auto& pair : *body) query->push_back(std::move(pair));
   }
-  if (out.empty()) return nullptr;
+  return protocol::FormParams::FromPairs(std::move(*query));
+}
+
+// Operation names are short identifiers ("AttachUserPolicy"); anything else is not echoed anywhere.
+bool IsOperationName(std::string_view name) {
+  if (name.empty() || name.size() > 128) return false;
+  for (char c : name) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return false;
+  }
+  return true;
+}
+
+// Header-borne text a record keeps: valid UTF-8, and bounded whatever the caller sent.
+constexpr std::size_t kMaxUserAgentChars = 1024;
+constexpr std::size_t kMaxHostChars = 256;
+constexpr std::size_t kMaxAccessKeyIdChars = 128;
+std::string BoundedText(std::string_view text, std::size_t max_bytes) {
+  std::string out = core::SanitizeUtf8(text.substr(0, max_bytes));
+  // A cut inside a multi-byte character became U+FFFD; that is fine for a record.
   return out;
+}
+
+// The Action of a query-protocol call that failed authentication, for its record: read from the
+// URL, or from a small body only (an unauthenticated body is otherwise never decoded).
+std::string UnauthenticatedAction(const protocol::WireRequest& request) {
+  constexpr std::size_t kMaxPeekBytes = 4096;
+  for (std::string_view text : {request.Query(), std::string_view(request.body)}) {
+    if (text.size() > kMaxPeekBytes) continue;
+    auto pairs = core::DecodeForm(text, core::FormLimits{kMaxPeekBytes, 64});
+    if (!pairs.ok()) continue;
+    for (const auto& p : *pairs) {
+      if (p.name == "Action" && IsOperationName(p.value)) return p.value;
+    }
+  }
+  return "";
 }
 
 trail::UserIdentity IdentityOf(const core::Caller& c) {
@@ -99,31 +123,30 @@ bool TargetPrefixMatches(std::string_view target_prefix, std::string_view sent) 
   return dot != std::string_view::npos && !sent.empty() && target_prefix.substr(dot + 1) == sent;
 }
 
-std::string ScopeServiceOf(const protocol::WireRequest& request, const protocol::FormParams* parameters) {
+std::string ScopeServiceOf(const protocol::WireRequest& request) {
   std::string_view auth = request.HeaderValue("Authorization");
   const auto at = auth.find("Credential=");
   if (at != std::string_view::npos) {
     std::string_view credential = auth.substr(at + 11);
     return ServiceOfCredential(credential.substr(0, credential.find_first_of(", ")));
   }
-  std::optional<protocol::FormParams> parsed;
-  if (parameters == nullptr) {
-    auto query = protocol::FormParams::Parse(request.Query());
-    if (!query.ok()) return "";
-    parsed = std::move(query.value());
-    parameters = &*parsed;
+  // Presigned: only the URL's query (bounded like SigV4's) is read for routing; repeated names are
+  // the decoder's concern after authentication, so the scope is still found here.
+  auto pairs = core::DecodeForm(request.Query(), core::FormLimits{16 * 1024, 256});
+  if (!pairs.ok()) return "";
+  for (const auto& pair : *pairs) {
+    if (pair.name == "X-Amz-Credential") return ServiceOfCredential(pair.value);
   }
-  auto credential = parameters->Get("X-Amz-Credential");
-  return credential ? ServiceOfCredential(*credential) : std::string();
+  return "";
 }
 
 struct Pipeline::Call {
   protocol::WireRequest request;
   Respond respond;
   const services::Service* service = nullptr;
+  const protocol::OperationModel* model = nullptr;  // The operation's input shape, when modelled.
   std::string operation_name;
-  std::optional<protocol::FormParams> form;
-  boost::json::value json;
+  std::optional<protocol::DecodedInput> input;       // What the operation consumes and the record shows.
   core::Caller caller;
   bool authenticated = false;
   std::string attempted_access_key;
@@ -137,7 +160,10 @@ Pipeline::Pipeline(PipelineOptions options, std::vector<std::shared_ptr<const se
                    std::shared_ptr<const Authenticator> authenticator, std::shared_ptr<const Authorizer> authorizer,
                    std::shared_ptr<CallExecutor> executor)
     : options_(std::move(options)), services_(std::move(services)), authenticator_(std::move(authenticator)),
-      authorizer_(std::move(authorizer)), executor_(std::move(executor)) {}
+      authorizer_(std::move(authorizer)), executor_(std::move(executor)),
+      failure_limiter_(std::make_unique<FailureLimiter>(options_.unauthenticated_failures)) {}
+
+Pipeline::~Pipeline() = default;
 
 const services::Service* Pipeline::RouteByTarget(std::string_view target) const {
   for (const auto& s : services_) {
@@ -164,65 +190,74 @@ void Pipeline::Handle(protocol::WireRequest request, Respond respond) const {
   ctx.account_id = options_.account_id;
   ctx.now = options_.clock();
   ctx.source_ip = call->request.source_ip;
-  ctx.user_agent = std::string(call->request.HeaderValue("User-Agent"));
+  ctx.user_agent = core::SanitizeUtf8(call->request.HeaderValue("User-Agent"));
   ctx.secure_transport = call->request.secure_transport;
   ctx.credential_epoch = options_.credential_epoch.get();
 
-  // Route and decode. JSON protocols name the operation in X-Amz-Target ("Prefix.Operation").
+  // Route from what the headers and URL say; the body is not read before authentication.
+  // JSON protocols name the operation in X-Amz-Target ("Prefix.Operation"); the query protocol's
+  // service is the credential scope's.
   const std::string_view target = call->request.HeaderValue("X-Amz-Target");
   if (!target.empty()) {
     call->json_protocol = true;
     const auto dot = target.rfind('.');
     if (dot != std::string_view::npos) {
       call->service = RouteByTarget(target.substr(0, dot));
-      call->operation_name = std::string(target.substr(dot + 1));
+      if (IsOperationName(target.substr(dot + 1))) call->operation_name = std::string(target.substr(dot + 1));
     }
     if (call->service == nullptr) {
-      return Finish(call, nullptr, core::Error{"UnknownOperationException", "Unknown operation " + std::string(target)});
+      return Finish(call, nullptr, core::Error{"UnknownOperationException", "The requested operation is not known."});
     }
-    if (call->request.body.size() > options_.max_json_body_bytes) {
-      return Finish(call, nullptr, core::Error{"SerializationException", "The request body is too large"});
-    }
-    boost::system::error_code ec;
-    call->json = call->request.body.empty() ? boost::json::value(boost::json::object())
-                                            : boost::json::parse(call->request.body, ec);
-    if (ec || !call->json.is_object()) {
-      return Finish(call, nullptr, core::Error{"SerializationException", "The request body is not a JSON object"});
-    }
-    ctx.json = &call->json;
   } else {
-    auto form = QueryParams(call->request);
-    if (!form.ok()) return Finish(call, nullptr, form.error());
-    call->form = std::move(form.value());
-    ctx.form = &*call->form;
-    const std::string scope_service = ScopeServiceOf(call->request, &*call->form);
+    const std::string scope_service = ScopeServiceOf(call->request);
     call->service = RouteBySigningName(scope_service.empty() ? "sts" : scope_service);
     if (call->service == nullptr) {
-      return Finish(call, nullptr,
-                    core::Error{"InvalidAction", "The service '" + scope_service + "' is not available on this endpoint"});
+      return Finish(call, nullptr, core::Error{"InvalidAction", "The requested service is not available on this endpoint."});
     }
-    call->operation_name = call->form->Get("Action").value_or("");
   }
 
-  // Authenticate before anything about the operation is revealed.
+  // Authenticate before anything about the operation is revealed or the body decoded.
   auto caller = authenticator_->Authenticate(call->request, call->service->signing_name(), &call->attempted_access_key);
-  if (!caller.ok()) return Finish(call, nullptr, caller.error());
+  if (!caller.ok()) {
+    if (!call->json_protocol) call->operation_name = UnauthenticatedAction(call->request);
+    return Finish(call, nullptr, caller.error());
+  }
   call->caller = std::move(caller.value());
   call->authenticated = true;
   ctx.caller = &call->caller;
 
-  const services::Operation* op = nullptr;
-  if (!call->json_protocol) {
+  // Decode: the model's members, and nothing else, are what the operation sees and the record shows.
+  const protocol::ServiceModel* model = protocol::FindServiceModel(call->service->signing_name());
+  protocol::DecodeOptions decode_options;
+  decode_options.check_constraints = call->service->checks_model_constraints();
+  std::optional<protocol::FormParams> raw_form;
+  boost::json::value raw_json;
+  if (call->json_protocol) {
+    if (call->request.body.size() > options_.max_json_body_bytes) {
+      return Finish(call, nullptr, core::Error{"SerializationException", "The request body is too large"});
+    }
+    boost::system::error_code ec;
+    raw_json = call->request.body.empty() ? boost::json::value(boost::json::object())
+                                          : boost::json::parse(call->request.body, ec);
+    if (ec || !raw_json.is_object()) {
+      return Finish(call, nullptr, core::Error{"SerializationException", "The request body is not a JSON object"});
+    }
+  } else {
+    auto form = QueryParams(call->request, options_.max_query_parameters);
+    if (!form.ok()) return Finish(call, nullptr, form.error());
+    raw_form = std::move(form.value());
+    const auto action = raw_form->Get("Action");
+    call->operation_name = action && IsOperationName(*action) ? *action : "";
     if (call->operation_name.empty()) {
       return Finish(call, nullptr, core::Error{"MissingAction", "Missing Action"});
     }
-    const auto version = call->form->Get("Version");
+    const auto version = raw_form->Get("Version");
     if (version && *version != call->service->api_version()) {
       return Finish(call, nullptr,
                     core::Error{"InvalidAction", "Could not find operation " + call->operation_name + " for version " + *version});
     }
   }
-  op = call->service->Find(call->operation_name);
+  const services::Operation* op = call->service->Find(call->operation_name);
   if (op == nullptr) {
     if (call->json_protocol) {
       return Finish(call, nullptr, core::Error{"UnknownOperationException", "Unknown operation " + call->operation_name});
@@ -230,6 +265,20 @@ void Pipeline::Handle(protocol::WireRequest request, Respond respond) const {
     return Finish(call, nullptr,
                   core::Error{"InvalidAction", "Could not find operation " + call->operation_name + " for version " +
                                                    std::string(call->service->api_version())});
+  }
+  call->model = model != nullptr ? model->Find(op->name) : nullptr;
+  if (call->model == nullptr) {
+    // Every served operation is modelled (a test checks it); refuse rather than guess its input.
+    return Finish(call, nullptr, core::Error{"InternalFailure", "The operation has no model."});
+  }
+  auto decoded = call->json_protocol ? protocol::DecodeJsonInput(*call->model, raw_json.get_object(), decode_options)
+                                     : protocol::DecodeQueryInput(*call->model, *raw_form, decode_options);
+  if (!decoded.ok()) return Finish(call, op, decoded.error());
+  call->input = std::move(decoded.value());
+  if (call->json_protocol) {
+    ctx.json = &call->input->json;
+  } else {
+    ctx.form = &call->input->form;
   }
 
   // Contextualise and authorize.
@@ -252,12 +301,20 @@ void Pipeline::Handle(protocol::WireRequest request, Respond respond) const {
 void Pipeline::Finish(std::shared_ptr<Call> call, const services::Operation* op,
                       std::optional<core::Error> failure) const {
   const services::CallContext& ctx = call->context;
+  if (!call->authenticated && failure && !failure_limiter_->Admit(ctx.source_ip, ctx.now)) {
+    // This source has spent its budget of recorded authentication failures: answer without a
+    // record, so no unauthenticated source can grow the trail without bound (pipeline.h).
+    const protocol::ServiceProtocol& wire =
+        call->service != nullptr ? call->service->wire_protocol() : FallbackProtocol(call->json_protocol);
+    call->respond(protocol::EncodeError(wire, core::Error{"Throttling", "Rate exceeded"}, ctx.request_id));
+    return;
+  }
   trail::EventRecord record;
   if (call->authenticated) {
     record.user_identity = IdentityOf(call->caller);
   } else {
     record.user_identity.type = "Unknown";
-    record.user_identity.access_key_id = call->attempted_access_key;
+    record.user_identity.access_key_id = BoundedText(call->attempted_access_key, kMaxAccessKeyIdChars);
     record.user_identity.account_id = options_.account_id;
   }
   record.event_time = IsoTime(ctx.now);
@@ -265,9 +322,16 @@ void Pipeline::Finish(std::shared_ptr<Call> call, const services::Operation* op,
   record.event_name = call->operation_name.empty() ? "Unknown" : call->operation_name;
   record.aws_region = ctx.region;
   record.source_ip_address = ctx.source_ip;
-  record.user_agent = ctx.user_agent;
-  record.request_parameters = op != nullptr && op->request_parameters ? op->request_parameters(ctx)
-                                                                      : DefaultRequestParameters(ctx);
+  record.user_agent = BoundedText(ctx.user_agent, kMaxUserAgentChars);
+  // Only what the operation consumed, as decoded: never a second reading of the raw request, and
+  // nothing at all from a caller who did not authenticate.
+  if (op != nullptr && op->request_parameters && call->input) {
+    record.request_parameters = op->request_parameters(ctx);
+  } else if (call->model != nullptr && call->input) {
+    record.request_parameters = protocol::RecordedParameters(*call->model, *call->input);
+  } else {
+    record.request_parameters = nullptr;
+  }
   record.request_id = ctx.request_id;
   record.event_id = options_.new_event_id ? options_.new_event_id() : options_.new_uuid();
   record.read_only = op == nullptr || op->read_only;
@@ -278,7 +342,7 @@ void Pipeline::Finish(std::shared_ptr<Call> call, const services::Operation* op,
   if (call->request.secure_transport) {
     record.tls_version = call->request.tls_version;
     record.cipher_suite = call->request.tls_cipher_suite;
-    record.client_provided_host_header = std::string(call->request.HeaderValue("Host"));
+    record.client_provided_host_header = BoundedText(call->request.HeaderValue("Host"), kMaxHostChars);
   }
   if (failure) {
     record.error_code = failure->code;

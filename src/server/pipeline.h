@@ -1,6 +1,12 @@
 // The request pipeline every API call walks (docs/architecture.md):
 //   route + decode -> authenticate -> contextualise -> authorize -> execute + record -> encode.
 // Each stage is an interface so the pipeline is testable without sockets, keys or a database.
+//
+// What a call is made of, and so what its record shows, is decided once: after authentication the
+// parameters are decoded against the operation's model (protocol/input_decoder.h) and the handler,
+// the authorizer and the record all read that decoded input. Before authentication nothing of the
+// body is decoded, and a failed authentication is recorded without parameters; each source address
+// has a bounded budget of such records (failure_limiter.h), past which it hears Throttling.
 // Every call produces exactly one CloudTrail record, whatever its outcome; the response is sent only
 // after the executor reports the record durable.
 // Thread-safety: Handle() is called concurrently; collaborators must be thread-safe.
@@ -18,6 +24,7 @@
 #include "core/result.h"
 #include "protocol/form_params.h"
 #include "protocol/wire.h"
+#include "server/failure_limiter.h"
 #include "server/http_listener.h"
 #include "services/service.h"
 #include "trail/event_record.h"
@@ -66,6 +73,10 @@ struct PipelineOptions {
   std::function<std::string()> new_uuid;    // Request ids.
   std::function<std::string()> new_event_id;  // Event ids (time-ordered, uuid_generator.h); new_uuid when unset.
   std::size_t max_json_body_bytes = 1024 * 1024;
+  std::size_t max_query_parameters = 1000;
+  // Failed authentications recorded per source address (failure_limiter.h); beyond them the caller
+  // hears Throttling and nothing is recorded.
+  FailureLimiterOptions unauthenticated_failures;
   // Advanced by handlers that change credentials and by the executor after committed mutations;
   // the authenticator's cache watches it (access_key_cache.h). May be null in tests.
   std::shared_ptr<core::CredentialEpoch> credential_epoch;
@@ -76,6 +87,7 @@ class Pipeline {
   Pipeline(PipelineOptions options, std::vector<std::shared_ptr<const services::Service>> services,
            std::shared_ptr<const Authenticator> authenticator, std::shared_ptr<const Authorizer> authorizer,
            std::shared_ptr<CallExecutor> executor);
+  ~Pipeline();
 
   void Handle(protocol::WireRequest request, Respond respond) const;
 
@@ -90,12 +102,12 @@ class Pipeline {
   std::shared_ptr<const Authenticator> authenticator_;
   std::shared_ptr<const Authorizer> authorizer_;
   std::shared_ptr<CallExecutor> executor_;
+  std::unique_ptr<FailureLimiter> failure_limiter_;
 };
 
 // The credential scope's service name from an Authorization header or X-Amz-Credential query
-// parameter ("AKID/20150830/us-east-1/iam/aws4_request" -> "iam"), or empty. `parameters`, when
-// given, are the request's already-decoded query parameters (parsed once per request).
-std::string ScopeServiceOf(const protocol::WireRequest& request, const protocol::FormParams* parameters = nullptr);
+// parameter ("AKID/20150830/us-east-1/iam/aws4_request" -> "iam"), or empty. Reads no body.
+std::string ScopeServiceOf(const protocol::WireRequest& request);
 
 // Whether the prefix of an X-Amz-Target ("Prefix.Operation") names the service whose model has
 // `target_prefix`: the full prefix, or its last dot-separated part (what Smithy-based SDKs send).

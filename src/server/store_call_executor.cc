@@ -1,10 +1,10 @@
 #include "server/store_call_executor.h"
 
+#include <boost/asio/post.hpp>
+
 #include "trail/trail_log.h"
 
 namespace bulwark::server {
-
-namespace {
 
 // What one call's write function and completion share. The context is the pipeline's, borrowed: it
 // outlives `done` (CallExecutor's contract), which the completion holds until after the write ran.
@@ -13,14 +13,20 @@ struct CallState {
   const services::CallContext* context;
   trail::EventRecord record;
   std::optional<core::Error> failure;
-  std::optional<core::Result<services::OperationOutcome>> outcome;
+  std::optional<core::Result<services::OperationOutcome>> outcome;  // Set already when run on a reader.
   CallExecutor::Done done;
 };
+
+namespace {
+
+bool IsStoreFailure(const core::Error& error) {
+  return error.code == store::kErrorUnavailable || error.code == store::kErrorInternal;
+}
 
 core::Status RunAndRecord(CallState& s, store::Transaction& txn) {
   if (s.failure) {
     s.outcome.emplace(*s.failure);
-  } else {
+  } else if (!s.outcome) {
     s.outcome.emplace(
         txn.Nested([&](store::Transaction& inner) { return s.operation->execute(*s.context, inner); }));
   }
@@ -36,19 +42,72 @@ core::Status RunAndRecord(CallState& s, store::Transaction& txn) {
   }
   // A store failure inside the handler is the server's problem, not the caller's: fail the whole
   // call (and its record) closed rather than record a half-known outcome.
-  if (!outcome.ok() &&
-      (outcome.error().code == store::kErrorUnavailable || outcome.error().code == store::kErrorInternal)) {
-    return outcome.status();
-  }
+  if (!outcome.ok() && IsStoreFailure(outcome.error())) return outcome.status();
   return trail::AppendEvent(txn, r, s.context->now).status();
 }
 
+// A read snapshot dressed as a transaction for handlers of read-only operations: reads go to the
+// snapshot; any write is refused and remembered, and the call then runs again on the writer.
+class SnapshotTransaction : public store::Transaction {
+ public:
+  explicit SnapshotTransaction(store::ReadView& view) : view_(view) {}
+  bool wanted_write() const { return wanted_write_; }
+
+ protected:
+  core::Status DoQuery(std::string_view sql, std::span<const store::Value> params,
+                       const RowCallback& on_row) override {
+    return view_.Query(sql, params, on_row);
+  }
+  core::Result<std::int64_t> DoExecute(std::string_view, std::span<const store::Value>) override {
+    return Refuse();
+  }
+  core::Status DoExecuteScript(std::string_view) override { return Refuse(); }
+  core::Status DoNested(const std::function<core::Status(Transaction&)>& fn) override { return fn(*this); }
+
+ private:
+  core::Error Refuse() {
+    wanted_write_ = true;
+    return core::Error{std::string(store::kErrorInternal), std::string(store::kMessagePrefix) + "write on a read snapshot"};
+  }
+  store::ReadView& view_;
+  bool wanted_write_ = false;
+};
+
 }  // namespace
+
+StoreCallExecutor::StoreCallExecutor(std::shared_ptr<store::Store> store, Log log, unsigned reader_threads)
+    : store_(std::move(store)), log_(std::move(log)), readers_(reader_threads == 0 ? 1 : reader_threads) {}
+
+StoreCallExecutor::~StoreCallExecutor() { Drain(); }
+
+void StoreCallExecutor::Drain() { readers_.join(); }
 
 void StoreCallExecutor::Execute(const services::Operation* operation, const services::CallContext& context,
                                 trail::EventRecord record, std::optional<core::Error> failure, Done done) {
   auto state = std::make_shared<CallState>(
       CallState{operation, &context, std::move(record), std::move(failure), std::nullopt, std::move(done)});
+  if (!state->failure && operation != nullptr && operation->read_only) {
+    boost::asio::post(readers_, [this, state] { RunOnReader(state); });
+    return;
+  }
+  Commit(std::move(state));
+}
+
+void StoreCallExecutor::RunOnReader(std::shared_ptr<CallState> state) {
+  bool needs_writer = false;
+  core::Status read = store_->Read([&](store::ReadView& view) -> core::Status {
+    SnapshotTransaction txn(view);
+    state->outcome.emplace(state->operation->execute(*state->context, txn));
+    needs_writer = txn.wanted_write();
+    return core::Status::Ok();
+  });
+  if (!read.ok() || needs_writer || (!state->outcome->ok() && IsStoreFailure(state->outcome->error()))) {
+    state->outcome.reset();  // The writer decides: it runs the handler in the call's transaction.
+  }
+  Commit(std::move(state));
+}
+
+void StoreCallExecutor::Commit(std::shared_ptr<CallState> state) {
   CallState* raw = state.get();  // Alive until the completion below has run.
   store_->Submit(
       [raw](store::Transaction& txn) { return RunAndRecord(*raw, txn); },

@@ -82,6 +82,13 @@ class Service {
   virtual const protocol::ServiceProtocol& wire_protocol() const = 0;
   virtual std::string_view api_version() const = 0;   // "2011-06-15"
   virtual const Operation* Find(std::string_view operation) const = 0;
+  // Whether the pipeline checks the model's required members, length/value bounds and enums for
+  // this service. A service whose API answers such problems with its own modelled exceptions
+  // (CloudTrail's InvalidMaxResultsException, ...) leaves them to its handlers; types are always
+  // checked.
+  virtual bool checks_model_constraints() const { return true; }
+  // Every operation's wire name, for the check that each one is modelled.
+  virtual std::vector<std::string> operation_names() const = 0;
 };
 
 // A Service backed by a table of operations; concrete services fill it in their constructor.
@@ -99,6 +106,11 @@ class TableService : public Service {
   const Operation* Find(std::string_view operation) const override {
     auto it = operations_.find(std::string(operation));
     return it == operations_.end() ? nullptr : &it->second;
+  }
+  std::vector<std::string> operation_names() const override {
+    std::vector<std::string> names;
+    for (const auto& [name, _] : operations_) names.push_back(name);
+    return names;
   }
 
  protected:

@@ -16,8 +16,9 @@ struct QueryParam {
   std::string value;  // Percent-decoded; "" for "name" and "name=".
 };
 
-// Splits on '&' (empty pieces skipped) and on the first '=' of each piece, then UriDecode()s both
-// halves. RequestEntityTooLarge beyond limits.max_query_bytes or limits.max_query_params.
+// Splits on '&' (empty pieces skipped) and on the first '=' of each piece, then decodes both halves
+// as core::DecodeForm does ('+' is a space; malformed escapes and invalid UTF-8 are
+// MalformedQueryString). RequestEntityTooLarge beyond limits.max_query_bytes or max_query_params.
 core::Result<std::vector<QueryParam>> ParseQuery(std::string_view raw_query, const Limits& limits);
 
 }  // namespace bulwark::sigv4

@@ -25,6 +25,18 @@ std::vector<store::Migration> TrailMigrations() {
       hash TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS trail_events_time ON trail_events (event_time, seq);
+  )sql"},
+  // LookupEvents filters on one attribute and reads newest first: each attribute gets an index
+  // ending in seq, so a lookup costs the page it returns, not the size of the trail (issue 17,
+  // finding 4). EventId has its UNIQUE index already. Appends extend each index at its end.
+  store::Migration{"trail", 2, "index trail_events for LookupEvents", R"sql(
+    CREATE INDEX IF NOT EXISTS trail_events_event_name ON trail_events (event_name, seq);
+    CREATE INDEX IF NOT EXISTS trail_events_event_source ON trail_events (event_source, seq);
+    CREATE INDEX IF NOT EXISTS trail_events_read_only ON trail_events (read_only, seq);
+    CREATE INDEX IF NOT EXISTS trail_events_username ON trail_events (username, seq);
+    CREATE INDEX IF NOT EXISTS trail_events_access_key_id ON trail_events (access_key_id, seq);
+    CREATE INDEX IF NOT EXISTS trail_events_resource_type ON trail_events (resource_type, seq);
+    CREATE INDEX IF NOT EXISTS trail_events_resource_name ON trail_events (resource_name, seq);
   )sql"}};
   // Seals (keys, digests) are their own component: trail_keys.h.
   for (auto& m : SealMigrations()) migrations.push_back(std::move(m));

@@ -29,5 +29,15 @@ TEST(FormParams, RejectsBadEncodingAndTooManyParameters) {
   EXPECT_EQ(many.error().code, "RequestEntityTooLarge");
 }
 
+// Issue 17, findings 1 and 12: one value per name, or the call is refused.
+TEST(FormParams, RefusesARepeatedName) {
+  auto twice = FormParams::Parse("PolicyArn=a&PolicyArn=b");
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.error().code, "MalformedQueryString");
+  EXPECT_NE(twice.error().message.find("'PolicyArn'"), std::string::npos);
+  // Names are case-sensitive: these are two different parameters (the model reads only one).
+  EXPECT_TRUE(FormParams::Parse("PolicyArn=a&policyArn=b").ok());
+}
+
 }  // namespace
 }  // namespace bulwark::protocol

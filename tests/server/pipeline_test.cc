@@ -10,6 +10,9 @@
 #include <random>
 
 #include "server/store_call_executor.h"
+#include "protocol/service_model.h"
+#include "services/cloudtrail/cloudtrail_service.h"
+#include "services/iam/iam_service.h"
 #include "services/sts/sts_service.h"
 #include "store/sqlite_store.h"
 #include "trail/trail_log.h"
@@ -167,6 +170,88 @@ TEST_F(PipelineTest, PlainHttpCallHasNoTlsDetails) {
   auto events = Events();
   ASSERT_EQ(events.size(), 1u);
   EXPECT_FALSE(boost::json::parse(events[0].record).as_object().contains("tlsDetails"));
+}
+
+// Issue 17, finding 1: a parameter given twice (or in the URL and the body) could be read one way by
+// the verifier, another by the handler and a third by the record. One rule everywhere: refused.
+TEST_F(PipelineTest, RepeatedParameterIsRefusedBeforeAnythingRuns) {
+  auto r = Send("Action=GetCallerIdentity&Version=2011-06-15&Version=2011-06-15", "Test AKIAROOT");
+  EXPECT_EQ(r.status, 404u);
+  EXPECT_NE(r.body.find("<Code>MalformedQueryString</Code>"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("appears more than once"), std::string::npos) << r.body;
+  auto events = Events();
+  ASSERT_EQ(events.size(), 1u);
+  auto record = boost::json::parse(events[0].record).as_object();
+  EXPECT_EQ(record["errorCode"].as_string(), "MalformedQueryString");
+  EXPECT_TRUE(record["requestParameters"].is_null());
+}
+
+// Issue 17, finding 1: the record shows the decoded input and nothing else; a re-spelled or unknown
+// parameter is ignored (as AWS ignores it) and does not reach the record.
+TEST_F(PipelineTest, RecordShowsOnlyTheModelledParameters) {
+  auto r = Send("Action=GetCallerIdentity&Version=2011-06-15&action=Forged&RoleArn=arn:aws:iam::1:role/x",
+                "Test AKIAROOT");
+  EXPECT_EQ(r.status, 200u) << r.body;
+  auto events = Events();
+  ASSERT_EQ(events.size(), 1u);
+  auto record = boost::json::parse(events[0].record).as_object();
+  EXPECT_EQ(record["eventName"].as_string(), "GetCallerIdentity");
+  EXPECT_TRUE(record["requestParameters"].is_null()) << events[0].record;
+}
+
+// Issue 17, finding 5: bytes that are not UTF-8 never reach a handler, a record or a response.
+TEST_F(PipelineTest, InvalidUtf8IsRefusedAtDecoding) {
+  auto r = Send("Action=GetCallerIdentity&Version=2011-06-15&Extra=%FF%FE", "Test AKIAROOT");
+  EXPECT_EQ(r.status, 404u);
+  EXPECT_NE(r.body.find("<Code>MalformedQueryString</Code>"), std::string::npos) << r.body;
+  auto events = Events();
+  ASSERT_EQ(events.size(), 1u);
+  // A form that cannot be decoded names no operation the server could trust.
+  EXPECT_EQ(events[0].event_name, "Unknown");
+  auto record = boost::json::parse(events[0].record).as_object();
+  EXPECT_EQ(record["errorCode"].as_string(), "MalformedQueryString");
+}
+
+// Issue 17, finding 3: a failed authentication is recorded without its body, and each source has a
+// bounded budget of such records; past it the source hears Throttling and nothing is written,
+// while an authenticated caller from the same address is still served.
+TEST_F(PipelineTest, UnauthenticatedFailuresAreBoundedPerSource) {
+  const std::string big_body = "Action=GetCallerIdentity&Version=2011-06-15&Junk=" + std::string(512 * 1024, 'x');
+  auto first = Send(big_body, "Test AKIAWRONG");
+  EXPECT_EQ(first.status, 403u);
+  auto events = Events();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_LT(events[0].record.size(), 4096u) << "the unauthenticated body reached the record";
+  auto record = boost::json::parse(events[0].record).as_object();
+  EXPECT_TRUE(record["requestParameters"].is_null());
+
+  int throttled = 0;
+  for (int i = 0; i < 60; ++i) {
+    auto r = Send("Action=GetCallerIdentity&Version=2011-06-15", "Test AKIAWRONG");
+    if (r.body.find("<Code>Throttling</Code>") != std::string::npos) ++throttled;
+  }
+  EXPECT_GE(throttled, 30);
+  const std::size_t recorded = Events().size();
+  EXPECT_LE(recorded, static_cast<std::size_t>(FailureLimiterOptions{}.burst) + 1);
+  auto ok = Send("Action=GetCallerIdentity&Version=2011-06-15", "Test AKIAROOT");
+  EXPECT_EQ(ok.status, 200u);
+  EXPECT_EQ(Events().size(), recorded + 1);
+}
+
+// The pipeline refuses an operation without a model, so every operation served must have one.
+TEST(ServiceModels, EveryServedOperationIsModelled) {
+  std::vector<std::shared_ptr<const services::Service>> served{
+      std::make_shared<services::StsService>(services::sts_ops::StsDeps{}),
+      std::make_shared<services::CloudTrailService>(),
+      std::make_shared<services::IamService>(services::iam_ops::IamDeps{})};
+  for (const auto& service : served) {
+    const protocol::ServiceModel* model = protocol::FindServiceModel(service->signing_name());
+    ASSERT_NE(model, nullptr) << service->signing_name();
+    EXPECT_EQ(model->api_version, service->api_version());
+    for (const auto& name : service->operation_names()) {
+      EXPECT_NE(model->Find(name), nullptr) << service->signing_name() << ":" << name;
+    }
+  }
 }
 
 constexpr std::string_view kCloudTrailPrefix = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101";

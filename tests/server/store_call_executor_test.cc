@@ -132,3 +132,68 @@ TEST_F(StoreCallExecutorTest, RefusedCallIsLoggedForOperators) {
 
 }  // namespace
 }  // namespace bulwark::server
+
+namespace bulwark::server {
+namespace {
+
+// Issue 17, finding 4: a slow read-only call (a large simulation, a trail lookup) must not hold the
+// store's single writer. The read below blocks until the test releases it; a mutation submitted
+// meanwhile must still commit and answer. With reads on the writer this test deadlocks (and times
+// out), so it cannot pass by accident.
+TEST_F(StoreCallExecutorTest, SlowReadDoesNotHoldTheWriter) {
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::promise<void> read_started;
+  services::Operation slow_read = Op(/*read_only=*/true, /*fails=*/false);
+  slow_read.execute = [&](const services::CallContext&, store::Transaction& txn) -> core::Result<services::OperationOutcome> {
+    auto rows = txn.QueryAll("SELECT COUNT(*) FROM trail_events");
+    if (!rows.ok()) return rows.error();
+    read_started.set_value();
+    released.wait();
+    return services::OperationOutcome{};
+  };
+  trail::EventRecord slow_record;
+  slow_record.event_id = "event-slow";
+  slow_record.event_name = "Slow";
+  std::promise<core::Result<services::OperationOutcome>> slow_answered;
+  executor_->Execute(&slow_read, context_, std::move(slow_record), std::nullopt,
+                     [&](core::Result<services::OperationOutcome> r) { slow_answered.set_value(std::move(r)); });
+  read_started.get_future().wait();
+
+  const services::Operation write = Op(/*read_only=*/false, /*fails=*/false);
+  EXPECT_EQ(Run(&write), 1u) << "the mutation committed while the read was still running";
+
+  release.set_value();
+  auto slow = slow_answered.get_future().get();
+  EXPECT_TRUE(slow.ok());
+  auto page = store_->Read([](store::ReadView& v) { return trail::LookupEvents(v, trail::LookupQuery{}); });
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->events.size(), 2u);
+  EXPECT_EQ(page->events[0].event_name, "Slow") << "the read's record is appended once it finished";
+}
+
+// A read-only operation whose handler writes (AssumeRole consuming an MFA code) is refused the write
+// on the snapshot and runs again on the writer, inside the call's transaction.
+TEST_F(StoreCallExecutorTest, ReadOnlyHandlerThatWritesRunsAgainOnTheWriter) {
+  int runs = 0;
+  services::Operation op = Op(/*read_only=*/true, /*fails=*/false);
+  op.execute = [&](const services::CallContext&, store::Transaction& txn) -> core::Result<services::OperationOutcome> {
+    ++runs;
+    auto done = txn.Execute("CREATE TABLE IF NOT EXISTS scratch (x BIGINT)");
+    if (!done.ok()) return done.error();
+    return services::OperationOutcome{};
+  };
+  trail::EventRecord record;
+  record.event_id = "event-writes";
+  std::promise<core::Result<services::OperationOutcome>> answered;
+  executor_->Execute(&op, context_, std::move(record), std::nullopt,
+                     [&](core::Result<services::OperationOutcome> r) { answered.set_value(std::move(r)); });
+  auto result = answered.get_future().get();
+  EXPECT_TRUE(result.ok()) << result.error().message;
+  EXPECT_EQ(runs, 2);
+  auto table = store_->Read([](store::ReadView& v) { return v.QueryAll("SELECT COUNT(*) FROM scratch"); });
+  EXPECT_TRUE(table.ok()) << "the write happened, in the call's transaction";
+}
+
+}  // namespace
+}  // namespace bulwark::server

@@ -10,6 +10,9 @@ namespace bulwark::services {
 class CloudTrailService : public TableService {
  public:
   CloudTrailService();
+  // CloudTrail answers bad parameters with its own modelled exceptions (InvalidMaxResultsException,
+  // InvalidLookupAttributesException, ...), which its handlers raise.
+  bool checks_model_constraints() const override { return false; }
 };
 
 }  // namespace bulwark::services

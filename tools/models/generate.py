@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Writes the compact service models Bulwark embeds (src/protocol/service_model.h reads them).
+
+Source: botocore's service models (Apache-2.0), the authoritative shapes of every request the AWS
+SDKs send. For each service served, every operation's input shape and the shapes it reaches, keeping
+only what decoding and validation need: types, members and their wire names, required members,
+length/range bounds, enums and patterns. Output: one JSON object on stdout. Structure members keep
+the model's order (validation messages list problems in that order); shapes are sorted by name.
+"""
+import json
+import sys
+
+import botocore
+import botocore.loaders
+
+SERVICES = {"iam": "2010-05-08", "sts": "2011-06-15", "cloudtrail": "2013-11-01"}
+
+SHAPE_KEYS = ("type", "required", "min", "max", "enum", "pattern", "flattened", "timestampFormat",
+              "locationName", "sensitive", "error")
+MEMBER_KEYS = ("shape", "locationName", "queryName", "flattened", "location", "xmlNamespace",
+               "timestampFormat", "jsonvalue", "idempotencyToken")
+
+
+def reachable(shapes, root, seen):
+    if root in seen:
+        return
+    seen.add(root)
+    shape = shapes[root]
+    refs = []
+    if shape["type"] == "structure":
+        refs = [m["shape"] for m in shape.get("members", {}).values()]
+    elif shape["type"] == "list":
+        refs = [shape["member"]["shape"]]
+    elif shape["type"] == "map":
+        refs = [shape["key"]["shape"], shape["value"]["shape"]]
+    for ref in refs:
+        reachable(shapes, ref, seen)
+
+
+def compact_ref(ref):
+    return {k: ref[k] for k in MEMBER_KEYS if k in ref}
+
+
+def compact_shape(shape):
+    out = {k: shape[k] for k in SHAPE_KEYS if k in shape}
+    if shape["type"] == "structure":
+        out["members"] = {name: compact_ref(ref) for name, ref in shape.get("members", {}).items()}
+    elif shape["type"] == "list":
+        out["member"] = compact_ref(shape["member"])
+    elif shape["type"] == "map":
+        out["key"] = compact_ref(shape["key"])
+        out["value"] = compact_ref(shape["value"])
+    return out
+
+
+def main():
+    loader = botocore.loaders.Loader()
+    models = {}
+    for service, version in SERVICES.items():
+        model = loader.load_service_model(service, "service-2", api_version=version)
+        shapes = model["shapes"]
+        operations = {}
+        seen = set()
+        for name, op in sorted(model["operations"].items()):
+            entry = {}
+            if "http" in op:
+                entry["http"] = {k: op["http"][k] for k in ("method", "requestUri", "responseCode") if k in op["http"]}
+            if "input" in op:
+                entry["input"] = op["input"]["shape"]
+                reachable(shapes, op["input"]["shape"], seen)
+            operations[name] = entry
+        metadata = model["metadata"]
+        models[service] = {
+            "apiVersion": metadata["apiVersion"],
+            "protocol": metadata["protocol"],
+            "jsonVersion": metadata.get("jsonVersion", ""),
+            "targetPrefix": metadata.get("targetPrefix", ""),
+            "xmlNamespace": metadata.get("xmlNamespace", ""),
+            "operations": operations,
+            "shapes": {name: compact_shape(shapes[name]) for name in sorted(seen)},
+        }
+    json.dump({"source": "botocore " + botocore.__version__, "services": models}, sys.stdout,
+              separators=(",", ":"))
+
+
+if __name__ == "__main__":
+    main()
