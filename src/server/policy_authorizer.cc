@@ -17,23 +17,28 @@ namespace {
 
 core::Error Denied(std::string message) { return core::Error{"AccessDenied", std::move(message)}; }
 
-// The IAM entity whose policies a caller acts with.
+// The IAM entity whose policies a caller acts with: its name to find it and its unique id (AIDA...,
+// AROA...) to be sure it is the same entity the key or session was issued to, not a later one that
+// took the name (a principal is its unique id: IAM User Guide, "IAM identifiers").
 struct Subject {
   iam::EntityKind kind;
   std::string name;
+  std::string id;
 };
 
 std::optional<Subject> SubjectOf(const core::Caller& c) {
   switch (c.kind) {
     case core::CallerKind::kIamUser:
-      return Subject{iam::EntityKind::kUser, c.user_name};
+      if (c.principal_id.empty()) return std::nullopt;
+      return Subject{iam::EntityKind::kUser, c.user_name, c.principal_id};
     case core::CallerKind::kUserSession:
       if (c.user_name.empty()) return std::nullopt;  // A root session acts as root.
-      return Subject{iam::EntityKind::kUser, c.user_name};
+      if (c.issuer_principal_id.empty()) return std::nullopt;
+      return Subject{iam::EntityKind::kUser, c.user_name, c.issuer_principal_id};
     case core::CallerKind::kAssumedRole: {
       const auto slash = c.issuer_arn.rfind('/');
-      if (slash == std::string::npos) return std::nullopt;
-      return Subject{iam::EntityKind::kRole, c.issuer_arn.substr(slash + 1)};
+      if (slash == std::string::npos || c.issuer_principal_id.empty()) return std::nullopt;
+      return Subject{iam::EntityKind::kRole, c.issuer_arn.substr(slash + 1), c.issuer_principal_id};
     }
     default:
       return std::nullopt;
@@ -70,7 +75,7 @@ core::Result<PolicyAuthorizer::Gathered> PolicyAuthorizer::Gather(const core::Ca
   return store_->Read([&](store::ReadView& view) -> core::Result<Gathered> {
     Gathered g;
     if (subject) {
-      auto loaded = iam::LoadPrincipalPolicies(view, subject->kind, subject->name);
+      auto loaded = iam::LoadPrincipalPolicies(view, subject->kind, subject->name, subject->id);
       if (!loaded.ok()) return loaded.error();
       g.principal = std::move(loaded.value());
     }
