@@ -284,6 +284,18 @@ core::Status PolicyAuthorizer::Decide(const core::Caller& caller, const Authoriz
                     request.resource);
     }
   }
+  // Likewise a source identity (set now, or carried into a chained session) needs
+  // sts:SetSourceIdentity ("Monitor and control actions taken with assumed roles": the trust policy
+  // must allow it, as must the caller's policies).
+  if (decision.decision == policy::EvalDecision::kAllowed && request.action == "sts:AssumeRole" &&
+      request.context.count("sts:SourceIdentity") != 0) {
+    eval.action = "sts:SetSourceIdentity";
+    policy::Evaluate(set, eval, &decision);
+    if (decision.decision != policy::EvalDecision::kAllowed) {
+      return Denied("User: " + caller.arn + " is not authorized to perform: sts:SetSourceIdentity on resource: " +
+                    request.resource);
+    }
+  }
   if (decision.decision == policy::EvalDecision::kAllowed) return core::Status::Ok();
   // AllowUsersToChangePassword lets every IAM user change its own password, and read the password
   // policy to do so, without a policy granting it; an explicit deny still wins.
