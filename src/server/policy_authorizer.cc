@@ -10,6 +10,7 @@
 #include "iam/entities.h"
 #include "iam/principal_policies.h"
 #include "policy/evaluator.h"
+#include "services/sts/sts_credentials.h"
 
 namespace bulwark::server {
 
@@ -54,6 +55,13 @@ bool AssumesRole(const std::string& action) {
 }
 
 bool IsIamArn(const std::string& arn) { return arn.starts_with("arn:aws:iam::"); }
+
+// The refusal an MFA-checking STS operation asked for (services/sts/sts_credentials.h), if any.
+std::optional<std::string> MfaRefusal(const AuthorizationRequest& request) {
+  auto it = request.context.find(std::string(services::sts_ops::kMfaRefusalKey));
+  if (it == request.context.end()) return std::nullopt;
+  return it->second.empty() ? std::string() : it->second.front();
+}
 
 }  // namespace
 
@@ -132,6 +140,12 @@ core::Result<std::shared_ptr<const policy::CompiledPolicy>> PolicyAuthorizer::Co
 }
 
 core::Status PolicyAuthorizer::Authorize(const core::Caller& caller, const AuthorizationRequest& request) const {
+  // A wrong MFA code or a locked MFA device refuses the call whatever the policies say, with STS's
+  // own message (sts_credentials.h), before any policy is read.
+  if (auto refusal = MfaRefusal(request)) return Denied(*refusal);
+  // "No permissions are required to perform this operation" (IAM User Guide, "Permissions for
+  // GetSessionToken"): no policy, not even an explicit deny, stops it.
+  if (request.action == "sts:GetSessionToken") return core::Status::Ok();
   policy::Decision decision;
   core::Status status = Decide(caller, request, &decision);
   if (status.ok() || message_key_.empty() || status.error().code != "AccessDenied") return status;
@@ -153,6 +167,7 @@ std::string PolicyAuthorizer::EncodedDetails(const core::Caller& caller, const A
   }
   boost::json::array conditions;
   for (const auto& [key, values] : request.context) {
+    if (key == services::sts_ops::kMfaRefusalKey) continue;
     boost::json::array items;
     for (const auto& v : values) items.push_back(boost::json::object{{"value", v}});
     conditions.push_back(boost::json::object{{"key", key}, {"values", boost::json::object{{"items", std::move(items)}}}});
@@ -261,6 +276,7 @@ core::Status PolicyAuthorizer::Decide(const core::Caller& caller, const Authoriz
   for (const auto& t : g.principal.tags) principal_tags[t.key] = t.value;
   for (const auto& [k, v] : caller.tags) principal_tags[k] = v;
   auto context = request.context;
+  context.erase(std::string(services::sts_ops::kMfaRefusalKey));
   for (const auto& [k, v] : principal_tags) context["aws:PrincipalTag/" + k] = {v};
   for (const auto& t : g.resource_tags) context["aws:ResourceTag/" + t.key] = {t.value};
   for (const auto& [k, values] : context) {

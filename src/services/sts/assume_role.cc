@@ -40,10 +40,7 @@ std::map<std::string, std::vector<std::string>> ConditionKeys(const StsDeps& dep
   if (auto v = SessionSourceIdentity(ctx)) keys["sts:SourceIdentity"] = {*v};
   auto transitive = ctx.form->List("TransitiveTagKeys");
   if (!transitive.empty()) keys["sts:TransitiveTagKeys"] = transitive;
-  if (MfaLooksValid(deps, ctx)) {
-    keys["aws:MultiFactorAuthPresent"] = {"true"};
-    keys["aws:MultiFactorAuthAge"] = {"0"};
-  }
+  for (auto& [k, v] : MfaConditionKeys(deps, ctx)) keys[k] = std::move(v);
   return keys;
 }
 
