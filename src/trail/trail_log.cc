@@ -25,6 +25,13 @@ std::vector<store::Migration> TrailMigrations() {
       hash TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS trail_events_time ON trail_events (event_time, seq);
+  )sql"},
+      // Version 2 (identity review, issue 17): iam:GetAccessKeyLastUsed and the credential report
+      // read a key's newest authenticated call (access key id + the identity's user name, newest
+      // first); without this index each of those reads scanned the whole trail. Kept as its own
+      // version so other changes to the trail schema add versions after it.
+      store::Migration{"trail", 2, "index trail_events by access key and user name", R"sql(
+    CREATE INDEX IF NOT EXISTS trail_events_by_access_key ON trail_events (access_key_id, username, seq);
   )sql"}};
   // Seals (keys, digests) are their own component: trail_keys.h.
   for (auto& m : SealMigrations()) migrations.push_back(std::move(m));

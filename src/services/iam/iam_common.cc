@@ -1,7 +1,9 @@
 #include "services/iam/iam_common.h"
 
+#include <boost/json/parse.hpp>
 
 #include "crypto/base64.h"
+#include "iam/rows.h"
 
 namespace bulwark::services::iam_ops {
 
@@ -243,6 +245,28 @@ boost::json::value ResponseElements(const boost::json::value& v) {
     return out;
   }
   return v;
+}
+
+core::Result<std::optional<AccessKeyUse>> LastUseOfAccessKey(store::ReadView& view, const iam::AccessKeyRecord& key) {
+  const std::string owner = key.kind == core::CallerKind::kRoot ? "root" : key.user_name;
+  auto row = view.QueryOne(
+      "SELECT event_time, event_source, record FROM trail_events WHERE access_key_id = ? AND username = ? "
+      "ORDER BY seq DESC LIMIT 1",
+      {store::Value(key.access_key_id), store::Value(owner)});
+  if (!row.ok()) return row.error();
+  if (!*row) return std::optional<AccessKeyUse>();
+  AccessKeyUse use;
+  use.time = iam::IntAt(**row, 0);
+  const std::string source = iam::TextAt(**row, 1);
+  use.service = source.substr(0, source.find('.'));
+  boost::system::error_code ec;
+  boost::json::value record = boost::json::parse(iam::TextAt(**row, 2), ec);
+  if (!ec && record.is_object()) {
+    if (const auto* region = record.as_object().if_contains("awsRegion"); region && region->is_string()) {
+      use.region = std::string(region->as_string());
+    }
+  }
+  return std::optional<AccessKeyUse>(std::move(use));
 }
 
 OperationOutcome Outcome(boost::json::object result, bool mutation) {
