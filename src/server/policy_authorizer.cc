@@ -56,6 +56,25 @@ bool AssumesRole(const std::string& action) {
 
 bool IsIamArn(const std::string& arn) { return arn.starts_with("arn:aws:iam::"); }
 
+// IAM operations name users, groups and roles by name, and the pipeline authorizes against the
+// stored ARN (with its path) so that policies naming paths match. Denials name what was requested,
+// the ARN at the root path, as AWS's do: the stored path is not told to a caller that may not even
+// read the entity.
+std::string ResourceAsRequested(const AuthorizationRequest& request) {
+  const std::string& arn = request.resource;
+  if (!request.action.starts_with("iam:") || !IsIamArn(arn)) return arn;
+  const auto colon = arn.find(':', std::string_view("arn:aws:iam::").size());
+  if (colon == std::string::npos) return arn;
+  const std::string_view resource = std::string_view(arn).substr(colon + 1);
+  for (std::string_view type : {"user/", "group/", "role/"}) {
+    if (!resource.starts_with(type)) continue;
+    const auto last = resource.rfind('/');
+    if (last + 1 == type.size()) return arn;  // Already at the root path.
+    return arn.substr(0, colon + 1) + std::string(type) + std::string(resource.substr(last + 1));
+  }
+  return arn;
+}
+
 // The refusal an MFA-checking STS operation asked for (services/sts/sts_credentials.h), if any.
 std::optional<std::string> MfaRefusal(const AuthorizationRequest& request) {
   auto it = request.context.find(std::string(services::sts_ops::kMfaRefusalKey));
@@ -187,8 +206,9 @@ std::string PolicyAuthorizer::EncodedDetails(const core::Caller& caller, const A
 
 core::Status PolicyAuthorizer::Decide(const core::Caller& caller, const AuthorizationRequest& request,
                                       policy::Decision* decision_out) const {
+  const std::string shown_resource = ResourceAsRequested(request);
   const std::string who = "User: " + caller.arn + " is not authorized to perform: " + request.action +
-                          " on resource: " + request.resource;
+                          " on resource: " + shown_resource;
   // GetSessionToken credentials reach IAM only with MFA, and STS only for AssumeRole and
   // GetCallerIdentity ("Permissions for GetSessionToken").
   if (caller.kind == core::CallerKind::kUserSession) {
@@ -322,7 +342,7 @@ core::Status PolicyAuthorizer::Decide(const core::Caller& caller, const Authoriz
   if (AssumesRole(request.action) && decision.decision == policy::EvalDecision::kImplicitDeny) {
     return Denied(who);  // AWS's AssumeRole denial names no layer.
   }
-  return Denied(AccessDeniedMessage(caller.arn, request.action, request.resource, decision));
+  return Denied(AccessDeniedMessage(caller.arn, request.action, shown_resource, decision));
 }
 
 std::string AccessDeniedMessage(const std::string& principal_arn, const std::string& action, const std::string& resource,
