@@ -53,6 +53,16 @@ std::vector<store::Migration> CredentialMigrations() {
       generated BIGINT NOT NULL,
       content TEXT NOT NULL
     );
+  )sql"},
+          // Failed MFA codes per device, so guessing is throttled (mfa_devices.h, MfaThrottle). Kept in the
+          // store so a lockout survives a restart and holds across nodes sharing the store.
+          store::Migration{"iam_credentials", 2, "MFA attempt throttling", R"sql(
+    CREATE TABLE IF NOT EXISTS iam_mfa_attempts (
+      serial_lower TEXT PRIMARY KEY,
+      failures BIGINT NOT NULL,
+      window_start BIGINT NOT NULL,
+      locked_until BIGINT NOT NULL
+    );
   )sql"}};
 }
 

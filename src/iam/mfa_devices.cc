@@ -50,6 +50,10 @@ core::Error InvalidAuthenticationCode() {
   return core::Error{"InvalidAuthenticationCode", "Authentication code for device is not valid."};
 }
 
+core::Error MfaDeviceLocked() {
+  return core::Error{"MfaDeviceLocked", "Too many invalid authentication codes for this MFA device; try again later."};
+}
+
 std::string MfaDeviceArn(std::string_view account, std::string_view path, std::string_view name) {
   return "arn:aws:iam::" + std::string(account) + ":mfa" + std::string(path) + std::string(name);
 }
@@ -157,7 +161,56 @@ core::Status UnassignMfaDevice(store::Transaction& txn, std::string_view serial_
 }
 
 core::Status DeleteMfaDevice(store::Transaction& txn, std::string_view serial_number) {
+  auto attempts =
+      txn.Execute("DELETE FROM iam_mfa_attempts WHERE serial_lower = ?", {store::Value(LowerAscii(serial_number))});
+  if (!attempts.ok()) return attempts.error();
   return txn.Execute("DELETE FROM iam_mfa_devices WHERE serial_lower = ?", {store::Value(LowerAscii(serial_number))})
+      .status();
+}
+
+core::Result<std::optional<int64_t>> MfaLockedUntil(store::ReadView& view, std::string_view serial_number,
+                                                    int64_t now) {
+  auto row = view.QueryOne("SELECT locked_until FROM iam_mfa_attempts WHERE serial_lower = ?",
+                           {store::Value(LowerAscii(serial_number))});
+  if (!row.ok()) return row.error();
+  if (!*row) return std::optional<int64_t>();
+  const int64_t until = IntAt(**row, 0);
+  if (until > now) return std::optional<int64_t>(until);
+  return std::optional<int64_t>();
+}
+
+core::Status RecordMfaFailure(store::Transaction& txn, std::string_view user_id, std::string_view serial_number,
+                              int64_t now, const MfaThrottle& throttle) {
+  if (user_id.empty()) return core::Status::Ok();
+  auto device = FindMfaDevice(txn, serial_number);
+  if (!device.ok()) return device.error();
+  if (!device->has_value() || (*device)->user_id != user_id || (*device)->enable_date == 0) return core::Status::Ok();
+  const std::string key = LowerAscii(serial_number);
+  auto row = txn.QueryOne("SELECT failures, window_start, locked_until FROM iam_mfa_attempts WHERE serial_lower = ?",
+                          {store::Value(key)});
+  if (!row.ok()) return row.error();
+  int64_t failures = 0;
+  int64_t window_start = now;
+  int64_t locked_until = 0;
+  if (*row) {
+    failures = IntAt(**row, 0);
+    window_start = IntAt(**row, 1);
+    locked_until = IntAt(**row, 2);
+  }
+  if (locked_until > now) return core::Status::Ok();  // Already locked: the lockout is not extended.
+  if (failures == 0 || now - window_start >= throttle.window_seconds || locked_until != 0) {
+    failures = 0;  // A new window (or the first failure after a lockout ended).
+    window_start = now;
+    locked_until = 0;
+  }
+  ++failures;
+  if (failures >= throttle.max_failures) locked_until = now + throttle.lockout_seconds;
+  return txn
+      .Execute(
+          "INSERT INTO iam_mfa_attempts (serial_lower, failures, window_start, locked_until) VALUES (?, ?, ?, ?) "
+          "ON CONFLICT (serial_lower) DO UPDATE SET failures = excluded.failures, "
+          "window_start = excluded.window_start, locked_until = excluded.locked_until",
+          {store::Value(key), store::Value(failures), store::Value(window_start), store::Value(locked_until)})
       .status();
 }
 
@@ -179,6 +232,9 @@ core::Status VerifyMfaCode(store::Transaction& txn, std::string_view master_key,
     return InvalidAuthenticationCode();
   }
   const MfaDeviceRecord& d = **device;
+  auto locked = MfaLockedUntil(txn, d.serial_number, now);
+  if (!locked.ok()) return locked.error();
+  if (locked->has_value()) return MfaDeviceLocked();
   auto seed = OpenMfaSeed(master_key, d);
   if (!seed.ok()) return seed.error();
   crypto::TotpCheck check;
@@ -188,6 +244,9 @@ core::Status VerifyMfaCode(store::Transaction& txn, std::string_view master_key,
   const std::optional<uint64_t> step = crypto::VerifyTotp(*seed, code, check);
   crypto::Cleanse(*seed);
   if (!step.has_value()) return InvalidAuthenticationCode();
+  auto cleared =
+      txn.Execute("DELETE FROM iam_mfa_attempts WHERE serial_lower = ?", {store::Value(LowerAscii(d.serial_number))});
+  if (!cleared.ok()) return cleared.error();
   return RecordMfaStep(txn, d.serial_number, *step, d.drift_steps);
 }
 

@@ -30,6 +30,17 @@ inline constexpr std::size_t kMfaSeedBytes = 40;
 // recorded); ordinary verification allows one step either side of the recorded drift.
 inline constexpr int kMfaSyncWindowSteps = 10;
 
+// Throttling of MFA codes per device: a 6-digit code is guessable at API speed, so after
+// `max_failures` wrong codes within `window_seconds` of the first of them the device refuses every
+// code, right ones included, for `lockout_seconds`. A right code (before that) starts the count
+// again. AWS throttles MFA attempts without publishing its numbers; these are Bulwark's.
+struct MfaThrottle {
+  int64_t max_failures = 5;
+  int64_t window_seconds = 300;
+  int64_t lockout_seconds = 900;
+};
+inline constexpr MfaThrottle kMfaThrottle{};
+
 struct MfaDeviceRecord {
   std::string serial_number;  // arn:aws:iam::<account>:mfa<path><name>
   std::string name;
@@ -75,15 +86,28 @@ core::Result<std::string> OpenMfaSeed(std::string_view master_key, const MfaDevi
 
 // For STS (AssumeRole, GetSessionToken) and any other MFA-gated call: `code` must be valid at `now`
 // for the device `serial_number`, enabled for the user `user_id`, at a step after the last one the
-// device accepted; on success the step is recorded in `txn`. Errors: InvalidAuthenticationCode for a
-// wrong, stale or replayed code, an unknown device or one not enabled for this user (one error for
-// all, so the answer does not reveal which devices exist); InternalFailure when the seed cannot be
-// opened. STS answers AccessDenied ("MultiFactorAuthentication failed with invalid MFA one time pass
-// code.") on this error; that mapping is the STS operation's.
+// device accepted; on success the step is recorded in `txn` and the device's failure count cleared.
+// Errors: InvalidAuthenticationCode for a wrong, stale or replayed code, an unknown device or one not
+// enabled for this user (one error for all, so the answer does not reveal which devices exist);
+// MfaDeviceLocked while the user's device is locked out (RecordMfaFailure; checked before the code, so
+// a right code is refused too); InternalFailure when the seed cannot be opened. STS answers
+// AccessDenied ("MultiFactorAuthentication failed with invalid MFA one time pass code.") on these;
+// that mapping is the STS operation's. A failure is not counted here: the caller's transaction is
+// rolled back with its error, so the count is kept by RecordMfaFailure in a write that commits.
 core::Status VerifyMfaCode(store::Transaction& txn, std::string_view master_key, std::string_view user_id,
                            std::string_view serial_number, std::string_view code, int64_t now);
 
+// Counts a wrong code against the device `serial_number` if it is enabled for `user_id` (codes sent
+// for other users' or unknown devices count against nothing, so they cannot lock anyone out or fill
+// the table); locks it when the count reaches throttle.max_failures within the window.
+core::Status RecordMfaFailure(store::Transaction& txn, std::string_view user_id, std::string_view serial_number,
+                              int64_t now, const MfaThrottle& throttle = kMfaThrottle);
+// The end of the device's lockout, when it is locked at `now`.
+core::Result<std::optional<int64_t>> MfaLockedUntil(store::ReadView& view, std::string_view serial_number,
+                                                    int64_t now);
+
 core::Error NoSuchMfaDevice(std::string_view serial_number);
 core::Error InvalidAuthenticationCode();
+core::Error MfaDeviceLocked();  // Code "MfaDeviceLocked".
 
 }  // namespace bulwark::iam

@@ -40,9 +40,11 @@ core::Result<std::vector<PolicySource>> LoadManagedPolicies(store::ReadView& vie
   return out;
 }
 
-core::Result<PrincipalPolicies> LoadPrincipalPolicies(store::ReadView& view, EntityKind kind, std::string_view name) {
+core::Result<PrincipalPolicies> LoadPrincipalPolicies(store::ReadView& view, EntityKind kind, std::string_view name,
+                                                      std::string_view expected_id) {
   auto entity = GetEntity(view, kind, name);
   if (!entity.ok()) return entity.error();
+  if (!expected_id.empty() && entity->id != expected_id) return NoSuchEntity(kind, name);
   PrincipalPolicies out;
   if (auto s = AddOwnPolicies(view, kind, entity->name, &out.identity); !s.ok()) return s.error();
   if (kind == EntityKind::kUser) {

@@ -28,8 +28,13 @@ struct PrincipalPolicies {
   std::vector<Tag> tags;
 };
 
-// NoSuchEntity when the principal no longer exists (its requests are then refused).
-core::Result<PrincipalPolicies> LoadPrincipalPolicies(store::ReadView& view, EntityKind kind, std::string_view name);
+// NoSuchEntity when the principal no longer exists (its requests are then refused). With a non-empty
+// `expected_id` (AIDA..., AROA...), an entity of that name with another unique id counts as absent: a
+// user or role deleted and created again under the same name is a different principal, and the
+// keys and sessions of the old one must not act with the new one's policies (IAM User Guide, "IAM
+// identifiers", unique identifiers).
+core::Result<PrincipalPolicies> LoadPrincipalPolicies(store::ReadView& view, EntityKind kind, std::string_view name,
+                                                      std::string_view expected_id = {});
 
 // The documents of managed policies named by ARN (session PolicyArns), in order.
 core::Result<std::vector<PolicySource>> LoadManagedPolicies(store::ReadView& view, const std::vector<std::string>& arns);

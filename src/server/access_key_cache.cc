@@ -44,6 +44,29 @@ std::size_t AccessKeyCache::size() const {
   return entries_.size();
 }
 
+bool AccessKeyCache::IsLivePrincipal(std::string_view principal_id) {
+  const uint64_t current = epoch_->Current();
+  std::lock_guard lock(mutex_);
+  if (live_epoch_ != current) {
+    live_principals_.clear();
+    live_epoch_ = current;
+    return false;
+  }
+  return live_principals_.count(std::string(principal_id)) != 0;
+}
+
+void AccessKeyCache::InsertLivePrincipal(std::string principal_id, uint64_t epoch_before_read) {
+  if (capacity_ == 0 || principal_id.empty()) return;
+  std::lock_guard lock(mutex_);
+  if (epoch_before_read != epoch_->Current()) return;
+  if (live_epoch_ != epoch_before_read) {
+    live_principals_.clear();
+    live_epoch_ = epoch_before_read;
+  }
+  if (live_principals_.size() >= capacity_) live_principals_.clear();
+  live_principals_.insert(std::move(principal_id));
+}
+
 void AccessKeyCache::EraseLocked(Lru::iterator it) {
   index_.erase(std::string_view(it->key->record.access_key_id));
   entries_.erase(it);

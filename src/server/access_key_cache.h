@@ -18,6 +18,11 @@
 // between C's commit and its post-commit advance only readers that read the epoch in C's last
 // instants before commit can hold stale entries (Insert does not even keep dead entries).
 // Unknown keys are not cached (nothing to invalidate, and an attacker could fill the cache).
+//
+// The same epoch scheme also remembers which principals (by unique id: AIDA..., AROA...) were seen
+// to exist, so a session (whose token is self-contained) is checked against the store once per
+// epoch rather than once per request: deleting a user or role is a committed mutation, which
+// advances the epoch and forgets every principal seen before.
 // Thread-safety: all methods may be called concurrently (one internal mutex, never held while the
 // store is read or a secret unsealed).
 #pragma once
@@ -30,6 +35,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/credential_epoch.h"
 #include "server/access_keys.h"
@@ -69,6 +75,12 @@ class AccessKeyCache {
 
   std::size_t size() const;
 
+  // True when `principal_id` was seen to exist (by a read that began in the current epoch).
+  bool IsLivePrincipal(std::string_view principal_id);
+  // Remembers that `principal_id` exists, per a store read begun after `epoch_before_read` was read;
+  // nothing when that epoch is no longer current. Bounded by the capacity (then forgets them all).
+  void InsertLivePrincipal(std::string principal_id, uint64_t epoch_before_read);
+
  private:
   struct Entry {
     std::shared_ptr<const ResolvedAccessKey> key;
@@ -84,6 +96,8 @@ class AccessKeyCache {
   Lru entries_;
   // Views into each entry's record.access_key_id, which lives as long as the entry.
   std::unordered_map<std::string_view, Lru::iterator> index_;
+  uint64_t live_epoch_ = 0;
+  std::unordered_set<std::string> live_principals_;  // Valid only while live_epoch_ is current.
 };
 
 }  // namespace bulwark::server

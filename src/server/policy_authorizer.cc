@@ -10,6 +10,7 @@
 #include "iam/entities.h"
 #include "iam/principal_policies.h"
 #include "policy/evaluator.h"
+#include "services/sts/sts_credentials.h"
 
 namespace bulwark::server {
 
@@ -17,23 +18,28 @@ namespace {
 
 core::Error Denied(std::string message) { return core::Error{"AccessDenied", std::move(message)}; }
 
-// The IAM entity whose policies a caller acts with.
+// The IAM entity whose policies a caller acts with: its name to find it and its unique id (AIDA...,
+// AROA...) to be sure it is the same entity the key or session was issued to, not a later one that
+// took the name (a principal is its unique id: IAM User Guide, "IAM identifiers").
 struct Subject {
   iam::EntityKind kind;
   std::string name;
+  std::string id;
 };
 
 std::optional<Subject> SubjectOf(const core::Caller& c) {
   switch (c.kind) {
     case core::CallerKind::kIamUser:
-      return Subject{iam::EntityKind::kUser, c.user_name};
+      if (c.principal_id.empty()) return std::nullopt;
+      return Subject{iam::EntityKind::kUser, c.user_name, c.principal_id};
     case core::CallerKind::kUserSession:
       if (c.user_name.empty()) return std::nullopt;  // A root session acts as root.
-      return Subject{iam::EntityKind::kUser, c.user_name};
+      if (c.issuer_principal_id.empty()) return std::nullopt;
+      return Subject{iam::EntityKind::kUser, c.user_name, c.issuer_principal_id};
     case core::CallerKind::kAssumedRole: {
       const auto slash = c.issuer_arn.rfind('/');
-      if (slash == std::string::npos) return std::nullopt;
-      return Subject{iam::EntityKind::kRole, c.issuer_arn.substr(slash + 1)};
+      if (slash == std::string::npos || c.issuer_principal_id.empty()) return std::nullopt;
+      return Subject{iam::EntityKind::kRole, c.issuer_arn.substr(slash + 1), c.issuer_principal_id};
     }
     default:
       return std::nullopt;
@@ -49,6 +55,32 @@ bool AssumesRole(const std::string& action) {
 }
 
 bool IsIamArn(const std::string& arn) { return arn.starts_with("arn:aws:iam::"); }
+
+// IAM operations name users, groups and roles by name, and the pipeline authorizes against the
+// stored ARN (with its path) so that policies naming paths match. Denials name what was requested,
+// the ARN at the root path, as AWS's do: the stored path is not told to a caller that may not even
+// read the entity.
+std::string ResourceAsRequested(const AuthorizationRequest& request) {
+  const std::string& arn = request.resource;
+  if (!request.action.starts_with("iam:") || !IsIamArn(arn)) return arn;
+  const auto colon = arn.find(':', std::string_view("arn:aws:iam::").size());
+  if (colon == std::string::npos) return arn;
+  const std::string_view resource = std::string_view(arn).substr(colon + 1);
+  for (std::string_view type : {"user/", "group/", "role/"}) {
+    if (!resource.starts_with(type)) continue;
+    const auto last = resource.rfind('/');
+    if (last + 1 == type.size()) return arn;  // Already at the root path.
+    return arn.substr(0, colon + 1) + std::string(type) + std::string(resource.substr(last + 1));
+  }
+  return arn;
+}
+
+// The refusal an MFA-checking STS operation asked for (services/sts/sts_credentials.h), if any.
+std::optional<std::string> MfaRefusal(const AuthorizationRequest& request) {
+  auto it = request.context.find(std::string(services::sts_ops::kMfaRefusalKey));
+  if (it == request.context.end()) return std::nullopt;
+  return it->second.empty() ? std::string() : it->second.front();
+}
 
 }  // namespace
 
@@ -70,7 +102,7 @@ core::Result<PolicyAuthorizer::Gathered> PolicyAuthorizer::Gather(const core::Ca
   return store_->Read([&](store::ReadView& view) -> core::Result<Gathered> {
     Gathered g;
     if (subject) {
-      auto loaded = iam::LoadPrincipalPolicies(view, subject->kind, subject->name);
+      auto loaded = iam::LoadPrincipalPolicies(view, subject->kind, subject->name, subject->id);
       if (!loaded.ok()) return loaded.error();
       g.principal = std::move(loaded.value());
     }
@@ -127,6 +159,12 @@ core::Result<std::shared_ptr<const policy::CompiledPolicy>> PolicyAuthorizer::Co
 }
 
 core::Status PolicyAuthorizer::Authorize(const core::Caller& caller, const AuthorizationRequest& request) const {
+  // A wrong MFA code or a locked MFA device refuses the call whatever the policies say, with STS's
+  // own message (sts_credentials.h), before any policy is read.
+  if (auto refusal = MfaRefusal(request)) return Denied(*refusal);
+  // "No permissions are required to perform this operation" (IAM User Guide, "Permissions for
+  // GetSessionToken"): no policy, not even an explicit deny, stops it.
+  if (request.action == "sts:GetSessionToken") return core::Status::Ok();
   policy::Decision decision;
   core::Status status = Decide(caller, request, &decision);
   if (status.ok() || message_key_.empty() || status.error().code != "AccessDenied") return status;
@@ -148,6 +186,7 @@ std::string PolicyAuthorizer::EncodedDetails(const core::Caller& caller, const A
   }
   boost::json::array conditions;
   for (const auto& [key, values] : request.context) {
+    if (key == services::sts_ops::kMfaRefusalKey) continue;
     boost::json::array items;
     for (const auto& v : values) items.push_back(boost::json::object{{"value", v}});
     conditions.push_back(boost::json::object{{"key", key}, {"values", boost::json::object{{"items", std::move(items)}}}});
@@ -167,8 +206,9 @@ std::string PolicyAuthorizer::EncodedDetails(const core::Caller& caller, const A
 
 core::Status PolicyAuthorizer::Decide(const core::Caller& caller, const AuthorizationRequest& request,
                                       policy::Decision* decision_out) const {
+  const std::string shown_resource = ResourceAsRequested(request);
   const std::string who = "User: " + caller.arn + " is not authorized to perform: " + request.action +
-                          " on resource: " + request.resource;
+                          " on resource: " + shown_resource;
   // GetSessionToken credentials reach IAM only with MFA, and STS only for AssumeRole and
   // GetCallerIdentity ("Permissions for GetSessionToken").
   if (caller.kind == core::CallerKind::kUserSession) {
@@ -256,6 +296,7 @@ core::Status PolicyAuthorizer::Decide(const core::Caller& caller, const Authoriz
   for (const auto& t : g.principal.tags) principal_tags[t.key] = t.value;
   for (const auto& [k, v] : caller.tags) principal_tags[k] = v;
   auto context = request.context;
+  context.erase(std::string(services::sts_ops::kMfaRefusalKey));
   for (const auto& [k, v] : principal_tags) context["aws:PrincipalTag/" + k] = {v};
   for (const auto& t : g.resource_tags) context["aws:ResourceTag/" + t.key] = {t.value};
   for (const auto& [k, values] : context) {
@@ -279,6 +320,18 @@ core::Status PolicyAuthorizer::Decide(const core::Caller& caller, const Authoriz
                     request.resource);
     }
   }
+  // Likewise a source identity (set now, or carried into a chained session) needs
+  // sts:SetSourceIdentity ("Monitor and control actions taken with assumed roles": the trust policy
+  // must allow it, as must the caller's policies).
+  if (decision.decision == policy::EvalDecision::kAllowed && request.action == "sts:AssumeRole" &&
+      request.context.count("sts:SourceIdentity") != 0) {
+    eval.action = "sts:SetSourceIdentity";
+    policy::Evaluate(set, eval, &decision);
+    if (decision.decision != policy::EvalDecision::kAllowed) {
+      return Denied("User: " + caller.arn + " is not authorized to perform: sts:SetSourceIdentity on resource: " +
+                    request.resource);
+    }
+  }
   if (decision.decision == policy::EvalDecision::kAllowed) return core::Status::Ok();
   // AllowUsersToChangePassword lets every IAM user change its own password, and read the password
   // policy to do so, without a policy granting it; an explicit deny still wins.
@@ -289,7 +342,7 @@ core::Status PolicyAuthorizer::Decide(const core::Caller& caller, const Authoriz
   if (AssumesRole(request.action) && decision.decision == policy::EvalDecision::kImplicitDeny) {
     return Denied(who);  // AWS's AssumeRole denial names no layer.
   }
-  return Denied(AccessDeniedMessage(caller.arn, request.action, request.resource, decision));
+  return Denied(AccessDeniedMessage(caller.arn, request.action, shown_resource, decision));
 }
 
 std::string AccessDeniedMessage(const std::string& principal_arn, const std::string& action, const std::string& resource,

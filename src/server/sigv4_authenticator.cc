@@ -1,6 +1,7 @@
 #include "server/sigv4_authenticator.h"
 
 #include "crypto/aead.h"
+#include "iam/entities.h"
 #include "iam/ids.h"
 #include "iam/session_token.h"
 #include "server/access_keys.h"
@@ -18,6 +19,17 @@ sigv4::VerifierOptions Options(std::string region) {
 
 core::Error InvalidToken() {
   return core::Error{"InvalidClientTokenId", "The security token included in the request is invalid."};
+}
+
+// Whether the IAM user or role `name` exists and is still the entity with unique id `id`: a user or
+// role deleted and made again under the same name is another principal (IAM User Guide, "IAM
+// identifiers": unique identifiers), so what was issued to the old one authenticates no one.
+core::Result<bool> PrincipalExists(store::ReadView& view, iam::EntityKind kind, const std::string& name,
+                                   const std::string& id) {
+  if (name.empty() || id.empty()) return false;
+  auto entity = iam::FindEntity(view, kind, name);
+  if (!entity.ok()) return entity.error();
+  return entity->has_value() && (*entity)->id == id;
 }
 
 }  // namespace
@@ -52,6 +64,15 @@ core::Result<core::Caller> SigV4Authenticator::Authenticate(const protocol::Wire
       auto found = store_->Read([&](store::ReadView& v) { return FindAccessKey(v, std::string(access_key_id)); });
       if (!found.ok()) return found.error();
       if (!*found) return InvalidToken();
+      if ((*found)->kind == core::CallerKind::kIamUser) {
+        // The key's user must still be the user it was made for (keys outlive nothing on AWS; a
+        // store written by an older version, or a restore, must not let a key follow a name).
+        auto owner = store_->Read([&](store::ReadView& v) {
+          return PrincipalExists(v, iam::EntityKind::kUser, (*found)->user_name, (*found)->principal_id);
+        });
+        if (!owner.ok()) return owner.error();
+        if (!*owner) return InvalidToken();
+      }
       auto secret = crypto::Open(master_key_, (*found)->secret_sealed, (*found)->access_key_id);
       if (!secret.ok()) return core::Error{"InternalFailure", "a stored secret could not be unsealed"};
       key = std::make_shared<const ResolvedAccessKey>(std::move(**found), std::move(*secret));
@@ -76,6 +97,32 @@ core::Result<core::Caller> SigV4Authenticator::Authenticate(const protocol::Wire
   return caller;
 }
 
+// A session is bound to the unique id of the user or role it was issued for: once that entity is
+// deleted (even if another now has its name) the session is refused as AWS refuses credentials it
+// no longer knows, InvalidClientTokenId. Refusing here rather than in authorization also covers the
+// calls that skip authorization (sts:GetCallerIdentity). Checked once per credential epoch.
+core::Status SigV4Authenticator::SessionPrincipalLive(const core::Caller& caller) const {
+  iam::EntityKind kind;
+  std::string name;
+  if (caller.kind == core::CallerKind::kAssumedRole) {
+    kind = iam::EntityKind::kRole;
+    name = caller.issuer_name;
+  } else if (caller.kind == core::CallerKind::kUserSession && !caller.user_name.empty()) {
+    kind = iam::EntityKind::kUser;
+    name = caller.user_name;
+  } else {
+    return core::Status::Ok();  // The root user's sessions: the account outlives them.
+  }
+  if (cache_->IsLivePrincipal(caller.issuer_principal_id)) return core::Status::Ok();
+  const uint64_t epoch = cache_->CurrentEpoch();  // Before the read: access_key_cache.h.
+  auto live = store_->Read(
+      [&](store::ReadView& v) { return PrincipalExists(v, kind, name, caller.issuer_principal_id); });
+  if (!live.ok()) return live.error();
+  if (!*live) return InvalidToken();
+  cache_->InsertLivePrincipal(caller.issuer_principal_id, epoch);
+  return core::Status::Ok();
+}
+
 // Temporary credentials: the session token carries the session (iam/session_token.h), so no store
 // read is needed; the signature proves the caller holds the secret sealed in it.
 core::Result<core::Caller> SigV4Authenticator::AuthenticateSession(const sigv4::HttpRequest& request,
@@ -89,6 +136,7 @@ core::Result<core::Caller> SigV4Authenticator::AuthenticateSession(const sigv4::
   auto lookup = [&](std::string_view) -> core::Result<std::string> { return claims->secret_access_key; };
   auto verified = verifier_.Verify(request, parameters, service, now, lookup);
   if (!verified.ok()) return verified.error();
+  if (auto live = SessionPrincipalLive(claims->caller); !live.ok()) return live.error();
   return std::move(claims->caller);
 }
 

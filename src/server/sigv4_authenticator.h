@@ -2,8 +2,10 @@
 // whose secrets are unsealed with the master key; resolved keys are kept in an AccessKeyCache
 // (epoch-invalidated, see access_key_cache.h) so a steady client costs no store read. An unknown or inactive
 // key is InvalidClientTokenId; a wrong signature SignatureDoesNotMatch; AWS's other codes come from
-// the sigv4 layer. Temporary credentials (ASIA...) are verified from their session token alone
-// (iam/session_token.h): an expired one answers ExpiredToken.
+// the sigv4 layer. Temporary credentials (ASIA...) are verified from their session token
+// (iam/session_token.h): an expired one answers ExpiredToken. Keys and sessions are bound to the
+// unique id of the user or role they were issued to: once it is deleted, even if a new entity took
+// its name, they answer InvalidClientTokenId (one store read per credential epoch for sessions).
 // Thread-safety: Authenticate is called concurrently (the verifier's and the access-key caches lock
 // internally).
 #pragma once
@@ -31,6 +33,7 @@ class SigV4Authenticator : public Authenticator {
  private:
   core::Result<core::Caller> AuthenticateSession(const sigv4::HttpRequest& request,
                                                  const sigv4::SignatureParameters& parameters, std::string_view service) const;
+  core::Status SessionPrincipalLive(const core::Caller& caller) const;
 
   std::shared_ptr<store::Store> store_;
   std::string master_key_;

@@ -69,6 +69,16 @@ core::Status Verify(CredentialStore& db, std::string_view name, std::string_view
 
 std::string ErrorCode(const core::Status& status) { return status.ok() ? "ok" : status.error().code; }
 
+core::Status Fail(CredentialStore& db, std::string_view name, std::string_view user_id, int64_t at) {
+  return db.Run([&](store::Transaction& txn) { return RecordMfaFailure(txn, user_id, Serial(name), at); });
+}
+
+// A code that is wrong at `at` (the right one's neighbour).
+std::string WrongCodeAt(int64_t at) {
+  const std::string right = crypto::TotpCodeAt(kSeed, at);
+  return right == "000000" ? "111111" : "000000";
+}
+
 TEST(CredentialStore, LoginProfileIsUniquePerUser) {
   CredentialStore db;
   LoginProfileRecord profile{.user_id = "AIDAEXAMPLE", .password_hash = "h1", .created = kNow,
@@ -287,6 +297,53 @@ TEST(CredentialStore, DeletingAUserWithALoginProfileOrMfaDeviceConflicts) {
                   return core::Status::Ok();
                 }).ok());
   EXPECT_TRUE(history.empty());  // The password history went with the user.
+}
+
+TEST(CredentialStore, FiveFailedMfaCodesLockTheDeviceEvenForTheRightCode) {
+  CredentialStore db;
+  ASSERT_TRUE(AddDevice(db, "phone").ok());
+  ASSERT_TRUE(Enable(db, "phone", "AIDAALICE").ok());
+  for (int i = 0; i < kMfaThrottle.max_failures; ++i) {
+    EXPECT_EQ(ErrorCode(Verify(db, "phone", "AIDAALICE", WrongCodeAt(kNow + i), kNow + i)), "InvalidAuthenticationCode");
+    ASSERT_TRUE(Fail(db, "phone", "AIDAALICE", kNow + i).ok());
+  }
+  const int64_t later = kNow + 60;
+  EXPECT_EQ(ErrorCode(Verify(db, "phone", "AIDAALICE", crypto::TotpCodeAt(kSeed, later), later)), "MfaDeviceLocked");
+  const int64_t unlocked = kNow + kMfaThrottle.max_failures - 1 + kMfaThrottle.lockout_seconds;
+  EXPECT_EQ(ErrorCode(Verify(db, "phone", "AIDAALICE", crypto::TotpCodeAt(kSeed, unlocked), unlocked)), "ok");
+}
+
+TEST(CredentialStore, MfaFailuresOutsideTheWindowDoNotAddUp) {
+  CredentialStore db;
+  ASSERT_TRUE(AddDevice(db, "phone").ok());
+  ASSERT_TRUE(Enable(db, "phone", "AIDAALICE").ok());
+  int64_t at = kNow;
+  for (int i = 0; i < 3 * kMfaThrottle.max_failures; ++i) {
+    ASSERT_TRUE(Fail(db, "phone", "AIDAALICE", at).ok());
+    if ((i + 1) % (kMfaThrottle.max_failures - 1) == 0) at += kMfaThrottle.window_seconds;  // A new window.
+  }
+  EXPECT_EQ(ErrorCode(Verify(db, "phone", "AIDAALICE", crypto::TotpCodeAt(kSeed, at), at)), "ok");
+}
+
+TEST(CredentialStore, ARightMfaCodeClearsTheFailureCount) {
+  CredentialStore db;
+  ASSERT_TRUE(AddDevice(db, "phone").ok());
+  ASSERT_TRUE(Enable(db, "phone", "AIDAALICE").ok());
+  for (int i = 0; i < kMfaThrottle.max_failures - 1; ++i) ASSERT_TRUE(Fail(db, "phone", "AIDAALICE", kNow).ok());
+  EXPECT_EQ(ErrorCode(Verify(db, "phone", "AIDAALICE", crypto::TotpCodeAt(kSeed, kNow))), "ok");
+  for (int i = 0; i < kMfaThrottle.max_failures - 1; ++i) ASSERT_TRUE(Fail(db, "phone", "AIDAALICE", kNow).ok());
+  EXPECT_EQ(ErrorCode(Verify(db, "phone", "AIDAALICE", crypto::TotpCodeAt(kSeed, kNow + 30), kNow + 30)), "ok");
+}
+
+TEST(CredentialStore, MfaFailuresForAnotherUsersDeviceLockNothing) {
+  CredentialStore db;
+  ASSERT_TRUE(AddDevice(db, "phone").ok());
+  ASSERT_TRUE(Enable(db, "phone", "AIDAALICE").ok());
+  for (int i = 0; i < 2 * kMfaThrottle.max_failures; ++i) {
+    ASSERT_TRUE(Fail(db, "phone", "AIDAMALLORY", kNow).ok());
+    ASSERT_TRUE(Fail(db, "unknown", "AIDAMALLORY", kNow).ok());
+  }
+  EXPECT_EQ(ErrorCode(Verify(db, "phone", "AIDAALICE", crypto::TotpCodeAt(kSeed, kNow))), "ok");
 }
 
 }  // namespace

@@ -166,6 +166,17 @@ TEST_F(IamStore, PrincipalPoliciesGatherUserGroupAndBoundary) {
   EXPECT_EQ(gone.error().code, "NoSuchEntity");
 }
 
+TEST_F(IamStore, PrincipalPoliciesOfANameNowHeldByAnotherEntityAreNotLoaded) {
+  ASSERT_TRUE(Add(EntityKind::kRole, "phoenix").ok());  // Unique id AROAphoenix.
+  auto same = store_->Read(
+      [](store::ReadView& v) { return LoadPrincipalPolicies(v, EntityKind::kRole, "phoenix", "AROAphoenix"); });
+  EXPECT_TRUE(same.ok());
+  auto other = store_->Read(
+      [](store::ReadView& v) { return LoadPrincipalPolicies(v, EntityKind::kRole, "phoenix", "AROAOLDPHOENIX"); });
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.error().code, "NoSuchEntity");
+}
+
 TEST(IamTags, KeysAreCaseInsensitiveAndBounded) {
   EXPECT_EQ(ValidateTags({Tag{"Env", "a"}, Tag{"env", "b"}}).error().code, "InvalidInput");
   EXPECT_EQ(ValidateTags({Tag{"aws:reserved", "a"}}).error().code, "InvalidInput");

@@ -165,5 +165,23 @@ TEST(AccessKeyCache, NoHitPredatesAnAnsweredChangeUnderConcurrency) {
   EXPECT_GE(hits.load(), 1000);
 }
 
+TEST(AccessKeyCache, LivePrincipalIsRememberedWithinTheEpochOnly) {
+  Fixture f;
+  EXPECT_FALSE(f.cache.IsLivePrincipal("AROAROLE"));
+  f.cache.InsertLivePrincipal("AROAROLE", f.cache.CurrentEpoch());
+  EXPECT_TRUE(f.cache.IsLivePrincipal("AROAROLE"));
+  EXPECT_FALSE(f.cache.IsLivePrincipal("AROAOTHER"));
+  f.epoch->Advance();  // E.g. the role was deleted.
+  EXPECT_FALSE(f.cache.IsLivePrincipal("AROAROLE"));
+}
+
+TEST(AccessKeyCache, LivePrincipalReadBeforeAChangeIsNotRemembered) {
+  Fixture f;
+  const uint64_t before = f.cache.CurrentEpoch();
+  f.epoch->Advance();
+  f.cache.InsertLivePrincipal("AROAROLE", before);
+  EXPECT_FALSE(f.cache.IsLivePrincipal("AROAROLE"));
+}
+
 }  // namespace
 }  // namespace bulwark::server

@@ -8,6 +8,9 @@
 #include <random>
 
 #include "crypto/aead.h"
+#include "iam/entities.h"
+#include "iam/schema.h"
+#include "iam/session_token.h"
 #include "sigv4/signer.h"
 #include "store/sqlite_store.h"
 
@@ -26,7 +29,7 @@ class SigV4AuthenticatorTest : public ::testing::Test {
     dir_ = std::filesystem::temp_directory_path() / ("bulwark-authn-" + std::to_string(rd()));
     store::SqliteStoreOptions options;
     options.data_dir = dir_;
-    options.migrations = AccessKeyMigrations();
+    options.migrations = iam::IamMigrations();  // Access keys and the users and roles they belong to.
     auto opened = store::OpenSqliteStore(std::move(options));
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     store_ = std::shared_ptr<store::Store>(std::move(opened.value()));
@@ -54,7 +57,8 @@ class SigV4AuthenticatorTest : public ::testing::Test {
   }
 
   // A GetCallerIdentity POST signed with the given key, as botocore sends it.
-  static protocol::WireRequest Signed(const std::string& key_id, const std::string& secret) {
+  static protocol::WireRequest Signed(const std::string& key_id, const std::string& secret,
+                                      const std::string& session_token = "") {
     sigv4::HttpRequest request;
     request.method = "POST";
     request.path = "/";
@@ -63,6 +67,7 @@ class SigV4AuthenticatorTest : public ::testing::Test {
     sigv4::SigningInput input;
     input.access_key_id = key_id;
     input.secret_access_key = secret;
+    input.session_token = session_token;
     input.region = "us-east-1";
     input.service = "sts";
     input.time = kNow;
@@ -79,6 +84,45 @@ class SigV4AuthenticatorTest : public ::testing::Test {
   core::Result<core::Caller> Authenticate(const protocol::WireRequest& request) {
     std::string attempted;
     return authenticator_->Authenticate(request, "sts", &attempted);
+  }
+
+  // Makes the role `name` with unique id `id` (deleting any role of that name first).
+  void PutRole(const std::string& name, const std::string& id) {
+    ASSERT_TRUE(store_->Write([&](store::Transaction& txn) -> core::Status {
+                        auto existing = iam::FindEntity(txn, iam::EntityKind::kRole, name);
+                        if (!existing.ok()) return existing.error();
+                        if (*existing) {
+                          if (auto s = iam::DeleteEntity(txn, iam::EntityKind::kRole, name); !s.ok()) return s;
+                        }
+                        iam::Entity e;
+                        e.kind = iam::EntityKind::kRole;
+                        e.name = name;
+                        e.id = id;
+                        e.path = "/";
+                        e.arn = iam::EntityArn(e.kind, "123456789012", "/", name);
+                        e.trust_policy = "{}";
+                        return iam::InsertEntity(txn, e);
+                      }).ok());
+    epoch_->Advance();  // As the executor does after a committed mutation.
+  }
+
+  // A request signed with a session of the role `name` whose unique id was `id` when it was issued.
+  static protocol::WireRequest SignedBySession(const std::string& name, const std::string& id) {
+    iam::SessionClaims claims;
+    claims.caller.kind = core::CallerKind::kAssumedRole;
+    claims.caller.account_id = "123456789012";
+    claims.caller.arn = "arn:aws:sts::123456789012:assumed-role/" + name + "/s";
+    claims.caller.principal_id = id + ":s";
+    claims.caller.issuer_arn = "arn:aws:iam::123456789012:role/" + name;
+    claims.caller.issuer_principal_id = id;
+    claims.caller.issuer_name = name;
+    claims.caller.access_key_id = "ASIASESSIONKEY000001";
+    claims.caller.session_issued_at = kNow;
+    claims.caller.session_expires_at = kNow + 3600;
+    claims.secret_access_key = "session-secret-session-secret-session-se";
+    auto token = iam::SealSessionToken(iam::SessionTokenKey(kMasterKey), claims);
+    EXPECT_TRUE(token.ok());
+    return Signed(claims.caller.access_key_id, claims.secret_access_key, token.ok() ? *token : "");
   }
 
   void SetStatus(const std::string& status) {
@@ -133,6 +177,31 @@ TEST_F(SigV4AuthenticatorTest, ReactivatedKeyIsAcceptedOnceTheEpochAdvances) {
   SetStatus("Active");
   epoch_->Advance();
   EXPECT_TRUE(Authenticate(Signed(kKeyId, kSecret)).ok());
+}
+
+TEST_F(SigV4AuthenticatorTest, SessionOfAnExistingRoleAuthenticates) {
+  PutRole("phoenix", "AROAFIRSTPHOENIX");
+  auto caller = Authenticate(SignedBySession("phoenix", "AROAFIRSTPHOENIX"));
+  ASSERT_TRUE(caller.ok()) << caller.error().message;
+  EXPECT_EQ(caller->issuer_principal_id, "AROAFIRSTPHOENIX");
+}
+
+TEST_F(SigV4AuthenticatorTest, SessionOfADeletedRoleIsRefusedEvenWhenANewRoleTookItsName) {
+  PutRole("phoenix", "AROAFIRSTPHOENIX");
+  ASSERT_TRUE(Authenticate(SignedBySession("phoenix", "AROAFIRSTPHOENIX")).ok());
+  PutRole("phoenix", "AROASECONDPHOENIX");
+  auto caller = Authenticate(SignedBySession("phoenix", "AROAFIRSTPHOENIX"));
+  ASSERT_FALSE(caller.ok());
+  EXPECT_EQ(caller.error().code, "InvalidClientTokenId");
+  EXPECT_TRUE(Authenticate(SignedBySession("phoenix", "AROASECONDPHOENIX")).ok());
+}
+
+TEST_F(SigV4AuthenticatorTest, SessionPrincipalIsReadOncePerEpoch) {
+  PutRole("steady", "AROASTEADY");
+  ASSERT_TRUE(Authenticate(SignedBySession("steady", "AROASTEADY")).ok());
+  const uint64_t reads = store_->stats().reads;
+  ASSERT_TRUE(Authenticate(SignedBySession("steady", "AROASTEADY")).ok());
+  EXPECT_EQ(store_->stats().reads, reads);
 }
 
 TEST_F(SigV4AuthenticatorTest, UnknownKeyIsInvalidClientTokenIdAndNotCached) {

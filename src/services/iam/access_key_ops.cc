@@ -122,8 +122,9 @@ Operation DeleteAccessKey(const IamDeps& deps) {
   return op;
 }
 
-// Answered from the trail: the newest call signed with the key is its last use, with the region
-// and the service it went to. No per-request write is needed to keep it current.
+// Answered from the trail: the newest call authenticated with the key is its last use, with the
+// region and the service it went to (iam_common.h, LastUseOfAccessKey). No per-request write is
+// needed to keep it current.
 Operation GetAccessKeyLastUsed(const IamDeps& deps) {
   Operation op;
   op.name = "GetAccessKeyLastUsed";
@@ -140,19 +141,15 @@ Operation GetAccessKeyLastUsed(const IamDeps& deps) {
     auto key = iam::FindAccessKey(txn, *key_id);
     if (!key.ok()) return key.error();
     if (!*key) return core::Error{"NoSuchEntity", "The Access Key with id " + *key_id + " cannot be found."};
-    trail::LookupQuery q;
-    q.attribute_key = "AccessKeyId";
-    q.attribute_value = *key_id;
-    q.max_results = 1;
-    auto page = trail::LookupEvents(txn, q);
-    if (!page.ok()) return page.error();
+    auto last = LastUseOfAccessKey(txn, **key);
+    if (!last.ok()) return last.error();
     boost::json::object used;
-    if (page->events.empty()) {
+    if (!*last) {
       used = {{"ServiceName", "N/A"}, {"Region", "N/A"}};
     } else {
-      const auto& e = page->events.front();
-      std::string service = e.event_source.substr(0, e.event_source.find('.'));
-      used = {{"LastUsedDate", core::IsoTime(e.event_time)}, {"ServiceName", service}, {"Region", ctx.region}};
+      used = {{"LastUsedDate", core::IsoTime((*last)->time)},
+              {"ServiceName", (*last)->service},
+              {"Region", (*last)->region.empty() ? ctx.region : (*last)->region}};
     }
     boost::json::object result{{"AccessKeyLastUsed", std::move(used)}};
     if ((*key)->kind == core::CallerKind::kIamUser) result["UserName"] = (*key)->user_name;

@@ -163,25 +163,18 @@ Operation ListAccountAliases() {
   return op;
 }
 
-// The key's last use from the trail: its newest recorded call, with that call's region and service.
+// The key's last use from the trail: its newest authenticated call, with that call's region and
+// service (iam_common.h, LastUseOfAccessKey).
 core::Status FillLastUsed(store::ReadView& view, const std::string& key_id, iam::CredentialReportAccessKey* key) {
-  trail::LookupQuery q;
-  q.attribute_key = "AccessKeyId";
-  q.attribute_value = key_id;
-  q.max_results = 1;
-  auto page = trail::LookupEvents(view, q);
-  if (!page.ok()) return page.error();
-  if (page->events.empty()) return core::Status::Ok();
-  const trail::StoredEvent& e = page->events.front();
-  key->last_used = e.event_time;
-  key->last_used_service = e.event_source.substr(0, e.event_source.find('.'));
-  boost::system::error_code ec;
-  boost::json::value record = boost::json::parse(e.record, ec);
-  if (!ec && record.is_object()) {
-    if (const auto* region = record.as_object().if_contains("awsRegion"); region && region->is_string()) {
-      key->last_used_region = std::string(region->as_string());
-    }
-  }
+  auto record = iam::FindAccessKey(view, key_id);
+  if (!record.ok()) return record.error();
+  if (!*record) return core::Status::Ok();
+  auto last = LastUseOfAccessKey(view, **record);
+  if (!last.ok()) return last.error();
+  if (!*last) return core::Status::Ok();
+  key->last_used = (*last)->time;
+  key->last_used_service = (*last)->service;
+  key->last_used_region = (*last)->region;
   return core::Status::Ok();
 }
 

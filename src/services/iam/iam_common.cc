@@ -1,7 +1,9 @@
 #include "services/iam/iam_common.h"
 
+#include <boost/json/parse.hpp>
 
 #include "crypto/base64.h"
+#include "iam/rows.h"
 
 namespace bulwark::services::iam_ops {
 
@@ -124,14 +126,20 @@ void SetPage(boost::json::object& result, const std::optional<std::string>& next
 
 core::Result<std::string> PolicyDocumentParam(const CallContext& ctx, const char* name, policy::PolicyKind kind,
                                               std::size_t quota) {
-  // The raw length bound protects the parser; the quota (non-whitespace characters) is AWS's rule.
+  // The raw length bound is the API's (131072 characters, white space included) and protects the
+  // parser; the quota is IAM's rule and counts characters without white space. The parser's own
+  // bound when given a quota is in raw bytes (a multiple of it), which a policy padded with white
+  // space but within the quota could exceed, so the document is parsed without a quota (bounded by
+  // the raw length above) and its counted size checked here.
   auto text = Required(ctx, ParamSpec{name, Charset::kText, 1, 131072});
   if (!text.ok()) return text.error();
   policy::ParseOptions options;
   options.kind = kind;
-  options.max_chars = quota;
   auto parsed = policy::ParsePolicy(*text, options);
   if (!parsed.ok()) return parsed.error();
+  if (quota != 0 && parsed->size_chars > quota) {
+    return core::Error{"LimitExceeded", "Cannot exceed quota for PolicySize: " + std::to_string(quota)};
+  }
   return text;
 }
 
@@ -243,6 +251,28 @@ boost::json::value ResponseElements(const boost::json::value& v) {
     return out;
   }
   return v;
+}
+
+core::Result<std::optional<AccessKeyUse>> LastUseOfAccessKey(store::ReadView& view, const iam::AccessKeyRecord& key) {
+  const std::string owner = key.kind == core::CallerKind::kRoot ? "root" : key.user_name;
+  auto row = view.QueryOne(
+      "SELECT event_time, event_source, record FROM trail_events WHERE access_key_id = ? AND username = ? "
+      "ORDER BY seq DESC LIMIT 1",
+      {store::Value(key.access_key_id), store::Value(owner)});
+  if (!row.ok()) return row.error();
+  if (!*row) return std::optional<AccessKeyUse>();
+  AccessKeyUse use;
+  use.time = iam::IntAt(**row, 0);
+  const std::string source = iam::TextAt(**row, 1);
+  use.service = source.substr(0, source.find('.'));
+  boost::system::error_code ec;
+  boost::json::value record = boost::json::parse(iam::TextAt(**row, 2), ec);
+  if (!ec && record.is_object()) {
+    if (const auto* region = record.as_object().if_contains("awsRegion"); region && region->is_string()) {
+      use.region = std::string(region->as_string());
+    }
+  }
+  return std::optional<AccessKeyUse>(std::move(use));
 }
 
 OperationOutcome Outcome(boost::json::object result, bool mutation) {

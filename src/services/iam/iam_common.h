@@ -14,6 +14,7 @@
 
 #include "core/iso_time.h"
 #include "core/result.h"
+#include "iam/access_keys.h"
 #include "iam/entities.h"
 #include "iam/managed_policies.h"
 #include "iam/tags.h"
@@ -103,5 +104,19 @@ std::function<ResourceRef(const CallContext&)> PolicyResource(const char* param)
 core::Result<std::string> UserOrSelf(const CallContext& ctx);
 
 OperationOutcome Outcome(boost::json::object result, bool mutation);
+
+// Access key last use -------------------------------------------------------------------------
+
+struct AccessKeyUse {
+  int64_t time = 0;          // Epoch seconds.
+  std::string service;       // "iam", "sts", ...
+  std::string region;        // The record's awsRegion.
+};
+// The newest call recorded as authenticated with the long-term key `key`: signed with it and made by
+// its owner (the trail's username is the user's name, "root" for the root user). Records of
+// requests that failed authentication (userIdentity "Unknown", no username) are not uses: a wrong
+// secret with the right key id must not move "last used". Read through the trail's
+// (access_key_id, username, seq) index.
+core::Result<std::optional<AccessKeyUse>> LastUseOfAccessKey(store::ReadView& view, const iam::AccessKeyRecord& key);
 
 }  // namespace bulwark::services::iam_ops

@@ -25,6 +25,6 @@ struct TaggedResource {
   std::function<ResourceRef(const CallContext&)> resource;
   std::function<core::Result<std::string>(const CallContext&, store::Transaction&)> resolve;
 };
-TaggedResource MfaDeviceTaggedResource();  // mfa_ops.cc
+TaggedResource MfaDeviceTaggedResource(const IamDeps& deps);  // mfa_ops.cc
 
 }  // namespace bulwark::services::iam_ops

@@ -88,10 +88,16 @@ core::Result<uint64_t> CheckConsecutiveCodes(const IamDeps& deps, const iam::Mfa
   return *step;
 }
 
-std::function<ResourceRef(const CallContext&)> DeviceResource() {
-  return [](const CallContext& ctx) -> ResourceRef {
+// Device lookups ignore case, so a device named by its serial number is authorized as the stored
+// ARN (as users and roles are): a Deny on the device's ARN cannot be sidestepped by changing case.
+std::function<ResourceRef(const CallContext&)> DeviceResource(const IamDeps& deps) {
+  return [deps](const CallContext& ctx) -> ResourceRef {
     auto serial = ctx.form->Get("SerialNumber");
-    if (serial) return ResourceRef{*serial, kDeviceType};
+    if (serial) {
+      auto found = deps.store->Read([&](store::ReadView& v) { return iam::FindMfaDevice(v, *serial); });
+      if (found.ok() && *found) return ResourceRef{(*found)->serial_number, kDeviceType};
+      return ResourceRef{*serial, kDeviceType};
+    }
     const std::string path = ctx.form->Get("Path").value_or("/");
     const std::string name = ctx.form->Get("VirtualMFADeviceName").value_or("");
     return ResourceRef{iam::MfaDeviceArn(ctx.account_id, path, name), kDeviceType};
@@ -109,7 +115,7 @@ Operation CreateVirtualMFADevice(const IamDeps& deps) {
   op.name = "CreateVirtualMFADevice";
   op.action = "iam:CreateVirtualMFADevice";
   op.read_only = false;
-  op.resource = DeviceResource();
+  op.resource = DeviceResource(deps);
   op.condition_keys = [](const CallContext& ctx) { return RequestTagKeys(ctx); };
   op.execute = [deps](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto path = PathParam(ctx);
@@ -247,12 +253,12 @@ Operation DeactivateMFADevice(const IamDeps& deps) {
   return op;
 }
 
-Operation DeleteVirtualMFADevice() {
+Operation DeleteVirtualMFADevice(const IamDeps& deps) {
   Operation op;
   op.name = "DeleteVirtualMFADevice";
   op.action = "iam:DeleteVirtualMFADevice";
   op.read_only = false;
-  op.resource = DeviceResource();
+  op.resource = DeviceResource(deps);
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto serial = SerialParam(ctx);
     if (!serial.ok()) return serial.error();
@@ -368,8 +374,8 @@ Operation ListVirtualMFADevices() {
 
 // Tags on a virtual device hang off its serial number like every tagged IAM resource (tag_ops.cc
 // builds TagMFADevice, UntagMFADevice and ListMFADeviceTags from this).
-TaggedResource MfaDeviceTaggedResource() {
-  return TaggedResource{"MFADevice", DeviceResource(),
+TaggedResource MfaDeviceTaggedResource(const IamDeps& deps) {
+  return TaggedResource{"MFADevice", DeviceResource(deps),
                         [](const CallContext& ctx, store::Transaction& txn) -> core::Result<std::string> {
                           auto serial = SerialParam(ctx);
                           if (!serial.ok()) return serial.error();
@@ -381,7 +387,7 @@ TaggedResource MfaDeviceTaggedResource() {
 
 OperationList MfaOperations(const IamDeps& deps) {
   return {CreateVirtualMFADevice(deps), EnableMFADevice(deps),    ResyncMFADevice(deps),   DeactivateMFADevice(deps),
-          DeleteVirtualMFADevice(),     ListMFADevices(deps),     ListVirtualMFADevices()};
+          DeleteVirtualMFADevice(deps), ListMFADevices(deps),     ListVirtualMFADevices()};
 }
 
 }  // namespace bulwark::services::iam_ops

@@ -96,7 +96,7 @@ OperationList TagOperations(const IamDeps& deps) {
   OperationList ops;
   for (const TaggedResource& t : {Entity(deps, "User", "UserName", iam::EntityKind::kUser),
                                   Entity(deps, "Role", "RoleName", iam::EntityKind::kRole), Policy(),
-                                  MfaDeviceTaggedResource()}) {
+                                  MfaDeviceTaggedResource(deps)}) {
     ops.push_back(TagOp(t));
     ops.push_back(UntagOp(t));
     ops.push_back(ListOp(t));

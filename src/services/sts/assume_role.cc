@@ -1,6 +1,8 @@
 // sts:AssumeRole. Authorization (the role's trust policy together with the caller's own policies,
 // ExternalId, MFA, session tags) is the pipeline's, through the policy authorizer; this handler
 // applies AWS's rules for the session itself.
+#include <optional>
+
 #include "iam/attachments.h"
 #include "iam/entities.h"
 #include "iam/managed_policies.h"
@@ -20,17 +22,25 @@ constexpr std::size_t kMaxSessionPolicyArns = 10;
 
 bool Chained(const CallContext& ctx) { return ctx.caller->kind == core::CallerKind::kAssumedRole; }
 
+// The source identity the new session will carry: once a session has one it persists through role
+// chaining and cannot be changed ("Monitor and control actions taken with assumed roles", IAM User
+// Guide); otherwise the one requested, if any.
+std::optional<std::string> SessionSourceIdentity(const CallContext& ctx) {
+  if (Chained(ctx) && !ctx.caller->source_identity.empty()) return ctx.caller->source_identity;
+  return ctx.form->Get("SourceIdentity");
+}
+
 std::map<std::string, std::vector<std::string>> ConditionKeys(const StsDeps& deps, const CallContext& ctx) {
   auto keys = iam_ops::RequestTagKeys(ctx);
   if (auto v = ctx.form->Get("ExternalId")) keys["sts:ExternalId"] = {*v};
   if (auto v = ctx.form->Get("RoleSessionName")) keys["sts:RoleSessionName"] = {*v};
-  if (auto v = ctx.form->Get("SourceIdentity")) keys["sts:SourceIdentity"] = {*v};
+  // Setting a source identity, or carrying one into a chained session, needs sts:SetSourceIdentity
+  // (the policy authorizer evaluates it whenever this key is present); a different value than the
+  // calling session's is refused by the handler.
+  if (auto v = SessionSourceIdentity(ctx)) keys["sts:SourceIdentity"] = {*v};
   auto transitive = ctx.form->List("TransitiveTagKeys");
   if (!transitive.empty()) keys["sts:TransitiveTagKeys"] = transitive;
-  if (MfaLooksValid(deps, ctx)) {
-    keys["aws:MultiFactorAuthPresent"] = {"true"};
-    keys["aws:MultiFactorAuthAge"] = {"0"};
-  }
+  for (auto& [k, v] : MfaConditionKeys(deps, ctx)) keys[k] = std::move(v);
   return keys;
 }
 
@@ -55,6 +65,13 @@ Operation AssumeRole(const StsDeps& deps) {
     if (!external_id.ok()) return external_id.error();
     auto source_identity = iam_ops::Optional(ctx, ParamSpec{"SourceIdentity", Charset::kName, 2, 64});
     if (!source_identity.ok()) return source_identity.error();
+    // A session's source identity cannot be changed by chaining: AWS denies the attempt.
+    if (Chained(ctx) && !ctx.caller->source_identity.empty() && *source_identity &&
+        **source_identity != ctx.caller->source_identity) {
+      return core::Error{"AccessDenied", "User: " + ctx.caller->arn + " is not authorized to perform: "
+                                         "sts:SetSourceIdentity on resource: " + *role_arn +
+                                         " because the source identity of a role session cannot be changed"};
+    }
 
     auto role = iam::FindEntityByArn(txn, *role_arn);
     if (!role.ok()) return role.error();
@@ -141,7 +158,7 @@ Operation AssumeRole(const StsDeps& deps) {
     c.session_expires_at = ctx.now + *duration;
     c.mfa_present = *mfa || (Chained(ctx) && ctx.caller->mfa_present);
     c.mfa_authenticated_at = *mfa ? ctx.now : ctx.caller->mfa_authenticated_at;
-    c.source_identity = source_identity->value_or(ctx.caller->source_identity);
+    c.source_identity = SessionSourceIdentity(ctx).value_or("");
     c.session_policy = session_policy;
     c.session_policy_arns = policy_arns;
 

@@ -19,8 +19,10 @@ Operation GetSessionToken(const StsDeps& deps) {
   op.action = "sts:GetSessionToken";
   op.read_only = true;
   // "No permissions are required ... You cannot use policies to control authentication operations"
-  // (IAM User Guide, "Permissions for GetSessionToken").
-  op.skip_authorization = true;
+  // (IAM User Guide, "Permissions for GetSessionToken"): the policy authorizer allows it whatever the
+  // policies say. It is not skipped only so the MFA precheck runs (and counts a wrong code in a write
+  // that commits, sts_credentials.h) and a wrong code or a locked device is refused before the handler.
+  op.condition_keys = [deps](const CallContext& ctx) { return MfaConditionKeys(deps, ctx); };
   op.execute = [deps](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     const core::Caller& caller = *ctx.caller;
     if (caller.kind != core::CallerKind::kIamUser && caller.kind != core::CallerKind::kRoot) {

@@ -13,6 +13,13 @@ core::Error MfaFailed() {
   return core::Error{"AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code. "};
 }
 
+// A locked device refuses with the same code STS uses for a wrong code (AccessDenied, which SDKs do
+// not retry, unlike Throttling, so a client cannot be made to hammer the device), saying why.
+core::Error MfaLocked() {
+  return core::Error{"AccessDenied", "MultiFactorAuthentication failed: too many invalid MFA one time pass codes "
+                                     "for this device. Try again later."};
+}
+
 // The MFA device must belong to the calling IAM user: its unique id (AIDA...) is the caller's
 // principal id for user keys and user sessions.
 std::string CallerUserId(const CallContext& ctx) {
@@ -42,21 +49,59 @@ core::Result<bool> CheckMfa(const StsDeps& deps, const CallContext& ctx, store::
   core::Status verified = iam::VerifyMfaCode(txn, deps.master_key, user_id, **serial, *code, ctx.now);
   if (!verified.ok()) {
     if (verified.error().code == "InvalidAuthenticationCode") return MfaFailed();
+    if (verified.error().code == "MfaDeviceLocked") return MfaLocked();
     return verified.error();
   }
   return true;
 }
 
-bool MfaLooksValid(const StsDeps& deps, const CallContext& ctx) {
-  if (!ctx.form->Has("SerialNumber") || !ctx.form->Has("TokenCode")) return false;
-  // Run the real check in a write that is always rolled back: the same code path, nothing kept.
-  constexpr std::string_view kDryRun = "DryRunRollback";
+MfaPrecheckResult PrecheckMfa(const StsDeps& deps, const CallContext& ctx) {
+  if (!ctx.form->Has("SerialNumber") && !ctx.form->Has("TokenCode")) return MfaPrecheckResult::kAbsent;
+  // The real check runs in a savepoint that is always rolled back (the handler records the step);
+  // a wrong code is then counted in the enclosing write, which commits.
+  constexpr std::string_view kRollback = "PrecheckRollback";
+  MfaPrecheckResult result = MfaPrecheckResult::kAbsent;
   core::Status s = deps.store->Write([&](store::Transaction& txn) -> core::Status {
-    auto ok = CheckMfa(deps, ctx, txn);
-    if (!ok.ok() || !*ok) return core::Error{"MfaInvalid", ""};
-    return core::Error{std::string(kDryRun), ""};
+    core::Result<bool> checked = false;
+    core::Status dry = txn.Nested([&](store::Transaction& inner) -> core::Status {
+      checked = CheckMfa(deps, ctx, inner);
+      return core::Error{std::string(kRollback), ""};
+    });
+    if (!dry.ok() && dry.error().code != kRollback) return dry;
+    if (checked.ok()) {
+      result = *checked ? MfaPrecheckResult::kValid : MfaPrecheckResult::kAbsent;
+      return core::Error{std::string(kRollback), ""};
+    }
+    if (checked.error().code != "AccessDenied") return core::Error{std::string(kRollback), ""};  // Malformed.
+    if (checked.error().message == MfaLocked().message) {
+      result = MfaPrecheckResult::kLocked;
+      return core::Error{std::string(kRollback), ""};
+    }
+    result = MfaPrecheckResult::kInvalid;
+    return iam::RecordMfaFailure(txn, CallerUserId(ctx), ctx.form->Get("SerialNumber").value_or(""), ctx.now);
   });
-  return !s.ok() && s.error().code == kDryRun;
+  // The store could not count the failure: refuse rather than let an uncounted guess through.
+  if (!s.ok() && s.error().code != kRollback) return MfaPrecheckResult::kLocked;
+  return result;
+}
+
+std::map<std::string, std::vector<std::string>> MfaConditionKeys(const StsDeps& deps, const CallContext& ctx) {
+  std::map<std::string, std::vector<std::string>> keys;
+  switch (PrecheckMfa(deps, ctx)) {
+    case MfaPrecheckResult::kAbsent:
+      break;
+    case MfaPrecheckResult::kValid:
+      keys["aws:MultiFactorAuthPresent"] = {"true"};
+      keys["aws:MultiFactorAuthAge"] = {"0"};
+      break;
+    case MfaPrecheckResult::kInvalid:
+      keys[std::string(kMfaRefusalKey)] = {MfaFailed().message};
+      break;
+    case MfaPrecheckResult::kLocked:
+      keys[std::string(kMfaRefusalKey)] = {MfaLocked().message};
+      break;
+  }
+  return keys;
 }
 
 core::Result<int64_t> DurationParam(const CallContext& ctx, int64_t default_value, int64_t min, int64_t max) {

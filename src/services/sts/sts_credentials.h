@@ -25,10 +25,19 @@ Operation DecodeAuthorizationMessage(const StsDeps& deps);  // decode_authorizat
 // Returns true when the pair was given and is valid (the step is recorded in `txn`), false when no
 // pair was given; AccessDenied with STS's message when it is wrong.
 core::Result<bool> CheckMfa(const StsDeps& deps, const CallContext& ctx, store::Transaction& txn);
-// The same check as a dry run before authorization (nothing is recorded), so trust policies can
-// test aws:MultiFactorAuthPresent; the handler's CheckMfa then records the step, which refuses a
-// replay of the same code by a concurrent call.
-bool MfaLooksValid(const StsDeps& deps, const CallContext& ctx);
+// The same check before authorization, so trust policies can test aws:MultiFactorAuthPresent, and
+// so every wrong code is counted against the device (iam::RecordMfaFailure) in a write that commits:
+// the handler's own transaction rolls back with its error and could not keep the count. The step
+// is not recorded here; the handler's CheckMfa records it, which refuses a replay of the same code
+// by a concurrent call. kLocked also when the count could not be stored (fail closed).
+enum class MfaPrecheckResult { kAbsent, kValid, kInvalid, kLocked };
+MfaPrecheckResult PrecheckMfa(const StsDeps& deps, const CallContext& ctx);
+
+// The condition keys of the precheck: aws:MultiFactorAuthPresent/Age for a valid pair; for a wrong
+// code or a locked device, kMfaRefusalKey with the AccessDenied message STS answers, which the
+// policy authorizer (server/policy_authorizer.h) turns into that refusal before any policy is read.
+std::map<std::string, std::vector<std::string>> MfaConditionKeys(const StsDeps& deps, const CallContext& ctx);
+inline constexpr std::string_view kMfaRefusalKey = "bulwark:MfaRefusal";
 
 // ASIA key id, secret and sealed token for `claims.caller` (access_key_id is filled in); the
 // Credentials shape of the response.
