@@ -63,7 +63,9 @@ TEST(SessionTokenTest, RefusesAnotherKeyIdAnotherMasterKeyAndAnyChangedByte) {
   EXPECT_EQ(OpenSessionToken(key, *token, "ASIAOTHEROTHEROTHER1", 2000).error().code, "InvalidClientTokenId");
   EXPECT_EQ(OpenSessionToken(SessionTokenKey(std::string(32, 'x')), *token, "ASIAEXAMPLEEXAMPLE12", 2000).error().code,
             "InvalidClientTokenId");
-  for (std::size_t i = 6; i < token->size(); i += 7) {
+  // The last base64 quantum is left out: there 'A' and 'B' can differ only in padding bits that
+  // decode to the same bytes (the token is random, so that made this test fail now and then).
+  for (std::size_t i = 6; i + 4 < token->size(); i += 7) {
     std::string damaged = *token;
     damaged[i] = damaged[i] == 'A' ? 'B' : 'A';
     EXPECT_FALSE(OpenSessionToken(key, damaged, "ASIAEXAMPLEEXAMPLE12", 2000).ok()) << i;
