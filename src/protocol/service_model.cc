@@ -64,6 +64,7 @@ std::unique_ptr<ServiceModel> BuildService(std::string name, const json::object&
   model->protocol = StringOr(in, "protocol");
   model->api_version = StringOr(in, "apiVersion");
   model->target_prefix = StringOr(in, "targetPrefix");
+  model->xml_namespace = StringOr(in, "xmlNamespace");
   const json::object& shapes = in.at("shapes").as_object();
   // Two passes: every shape exists before references between them are resolved.
   for (const auto& [shape_name, _] : shapes) {
@@ -80,6 +81,12 @@ std::unique_ptr<ServiceModel> BuildService(std::string name, const json::object&
     shape.min = NumberOf(s, "min");
     shape.max = NumberOf(s, "max");
     shape.pattern = StringOr(s, "pattern");
+    shape.timestamp_format = StringOr(s, "timestampFormat");
+    if (const json::value* e = s.if_contains("error"); e != nullptr && e->is_object()) {
+      shape.error_code = StringOr(e->get_object(), "code");
+      shape.http_status = static_cast<int>(NumberOf(e->get_object(), "httpStatusCode").value_or(400));
+      shape.sender_fault = BoolOr(e->get_object(), "senderFault");
+    }
     if (const json::value* e = s.if_contains("enum")) {
       for (const json::value& v : e->as_array()) shape.enum_values.emplace_back(v.as_string());
     }
@@ -105,8 +112,15 @@ std::unique_ptr<ServiceModel> BuildService(std::string name, const json::object&
   for (const auto& [op_name, value] : in.at("operations").as_object()) {
     OperationModel op;
     op.name = std::string(op_name);
-    const std::string input = StringOr(value.as_object(), "input");
+    const json::object& o = value.as_object();
+    const std::string input = StringOr(o, "input");
     if (!input.empty()) op.input = model->shapes.at(input).get();
+    const std::string output = StringOr(o, "output");
+    if (!output.empty()) op.output = model->shapes.at(output).get();
+    op.result_wrapper = StringOr(o, "resultWrapper");
+    if (const json::value* errors = o.if_contains("errors")) {
+      for (const json::value& e : errors->as_array()) op.errors.push_back(model->shapes.at(std::string(e.as_string())).get());
+    }
     model->operations.emplace(op.name, std::move(op));
   }
   return model;

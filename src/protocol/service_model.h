@@ -44,11 +44,19 @@ struct Shape {
   std::optional<int64_t> min, max;  // Length (strings, lists, maps) or value (numbers).
   std::vector<std::string> enum_values;
   std::string pattern;          // Java regular expression, as the model writes it.
+  std::string timestamp_format;  // "iso8601", "unixTimestamp", ... when the model says.
+  // Error shapes: the wire code, HTTP status and fault side the model gives.
+  std::string error_code;
+  int http_status = 0;
+  bool sender_fault = false;
 };
 
 struct OperationModel {
   std::string name;
-  const Shape* input = nullptr;  // Null when the operation takes no input.
+  const Shape* input = nullptr;   // Null when the operation takes no input.
+  const Shape* output = nullptr;  // Null when the operation answers nothing but metadata.
+  std::string result_wrapper;     // Query protocol: "CreateUserResult".
+  std::vector<const Shape*> errors;
 };
 
 struct ServiceModel {
@@ -56,6 +64,7 @@ struct ServiceModel {
   std::string protocol;      // "query", "json", "rest-xml", "rest-json"
   std::string api_version;
   std::string target_prefix;
+  std::string xml_namespace;
   std::map<std::string, OperationModel, std::less<>> operations;
   std::map<std::string, std::unique_ptr<Shape>, std::less<>> shapes;
 

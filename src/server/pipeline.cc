@@ -6,6 +6,7 @@
 #include "core/utf8.h"
 #include "protocol/codec.h"
 #include "protocol/input_decoder.h"
+#include "protocol/output_encoder.h"
 #include "protocol/service_model.h"
 #include "protocol/form_params.h"
 #include "server/request_context.h"
@@ -359,8 +360,11 @@ void Pipeline::Finish(std::shared_ptr<Call> call, const services::Operation* op,
                        call->respond.WithProducer([call, &wire] {
                          const std::string& id = call->context.request_id;
                          const auto& result = *call->outcome;
-                         return result.ok() ? protocol::EncodeResult(wire, call->operation_name, result->result, id)
-                                            : protocol::EncodeError(wire, result.error(), id);
+                         if (!result.ok()) return protocol::EncodeError(wire, result.error(), id);
+                         // Every served operation has a model (the pipeline refuses others).
+                         return call->model != nullptr
+                                    ? protocol::EncodeModelledResult(wire, *call->model, result->result, id)
+                                    : protocol::EncodeResult(wire, call->operation_name, result->result, id);
                        });
                      });
 }

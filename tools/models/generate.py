@@ -2,8 +2,8 @@
 """Writes the compact service models Bulwark embeds (src/protocol/service_model.h reads them).
 
 Source: botocore's service models (Apache-2.0), the authoritative shapes of every request the AWS
-SDKs send. For each service served, every operation's input shape and the shapes it reaches, keeping
-only what decoding and validation need: types, members and their wire names, required members,
+SDKs send. For each service served, every operation's input, output and error shapes and the shapes they
+reach, keeping only what decoding, validation and encoding need: types, members and their wire names, required members,
 length/range bounds, enums and patterns. Output: one JSON object on stdout. Structure members keep
 the model's order (validation messages list problems in that order); shapes are sorted by name.
 """
@@ -68,6 +68,16 @@ def main():
             if "input" in op:
                 entry["input"] = op["input"]["shape"]
                 reachable(shapes, op["input"]["shape"], seen)
+            if "output" in op:
+                entry["output"] = op["output"]["shape"]
+                if "resultWrapper" in op["output"]:
+                    entry["resultWrapper"] = op["output"]["resultWrapper"]
+                reachable(shapes, op["output"]["shape"], seen)
+            errors = [e["shape"] for e in op.get("errors", [])]
+            if errors:
+                entry["errors"] = errors
+                for e in errors:
+                    reachable(shapes, e, seen)
             operations[name] = entry
         metadata = model["metadata"]
         models[service] = {

@@ -1,0 +1,221 @@
+#include "protocol/output_encoder.h"
+
+#include <boost/json/serialize.hpp>
+#include <cmath>
+#include <ctime>
+#include <pugixml.hpp>
+#include <sstream>
+
+#include "core/iso_time.h"
+
+namespace bulwark::protocol {
+
+namespace {
+
+namespace json = boost::json;
+
+std::string WireName(const Member& m) { return m.ref.location_name.empty() ? m.name : m.ref.location_name; }
+
+const json::value* FindMember(const json::object& o, const Member& m) {
+  const json::value* v = o.if_contains(m.name);
+  if (v == nullptr && !m.ref.location_name.empty()) v = o.if_contains(m.ref.location_name);
+  return v != nullptr && !v->is_null() ? v : nullptr;
+}
+
+// "2026-11-29T05:44:49Z" (fractions and offsets tolerated) -> epoch seconds.
+std::optional<double> ParseIso(std::string_view text) {
+  std::tm tm{};
+  int consumed = 0;
+  const std::string s(text);
+  if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                  &tm.tm_min, &tm.tm_sec, &consumed) != 6) {
+    return std::nullopt;
+  }
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  double seconds = static_cast<double>(timegm(&tm));
+  std::string_view rest = std::string_view(s).substr(static_cast<std::size_t>(consumed));
+  if (!rest.empty() && rest[0] == '.') {
+    std::size_t i = 1;
+    double scale = 0.1;
+    while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9') {
+      seconds += (rest[i] - '0') * scale;
+      scale /= 10;
+      ++i;
+    }
+  }
+  return seconds;
+}
+
+std::string ScalarText(const Shape& shape, const json::value& v) {
+  if (v.is_string()) {
+    return std::string(v.get_string());
+  }
+  if (v.is_bool()) return v.get_bool() ? "true" : "false";
+  if (shape.type == ShapeType::kTimestamp && v.is_number()) {
+    return core::IsoTime(static_cast<int64_t>(v.to_number<double>()));
+  }
+  return json::serialize(v);
+}
+
+// Map entries as (key, value) pairs, from an object or from an array of {key, value} objects.
+std::vector<std::pair<std::string, const json::value*>> Entries(const json::value& v) {
+  std::vector<std::pair<std::string, const json::value*>> out;
+  if (v.is_object()) {
+    for (const auto& [k, item] : v.get_object()) out.emplace_back(std::string(k), &item);
+  } else if (v.is_array()) {
+    for (const auto& item : v.get_array()) {
+      if (!item.is_object()) continue;
+      const json::value* k = item.get_object().if_contains("key");
+      const json::value* value = item.get_object().if_contains("value");
+      if (k != nullptr && value != nullptr) out.emplace_back(k->is_string() ? std::string(k->get_string()) : json::serialize(*k), value);
+    }
+  }
+  return out;
+}
+
+// Query protocol XML ------------------------------------------------------------------------------
+
+void AppendXml(pugi::xml_node node, const Shape& shape, const json::value& v);
+
+void AppendStructureXml(pugi::xml_node node, const Shape& shape, const json::value& v) {
+  if (!v.is_object()) return;
+  for (const Member& m : shape.members) {
+    const json::value* member = FindMember(v.get_object(), m);
+    if (member == nullptr) continue;
+    const Shape& ms = *m.ref.shape;
+    const bool flattened = ms.flattened || m.ref.flattened;
+    if (ms.type == ShapeType::kList && flattened) {
+      // Each item is an element of its own, named as the member is.
+      const std::string item_name = ms.member.location_name.empty() ? WireName(m) : ms.member.location_name;
+      if (member->is_array()) {
+        for (const auto& item : member->get_array()) AppendXml(node.append_child(item_name.c_str()), *ms.member.shape, item);
+      }
+    } else if (ms.type == ShapeType::kMap && flattened) {
+      const std::string key_name = ms.key.location_name.empty() ? "key" : ms.key.location_name;
+      const std::string value_name = ms.value.location_name.empty() ? "value" : ms.value.location_name;
+      for (const auto& [k, item] : Entries(*member)) {
+        pugi::xml_node entry = node.append_child(WireName(m).c_str());
+        entry.append_child(key_name.c_str()).text().set(k.c_str());
+        AppendXml(entry.append_child(value_name.c_str()), *ms.value.shape, *item);
+      }
+    } else {
+      AppendXml(node.append_child(WireName(m).c_str()), ms, *member);
+    }
+  }
+}
+
+void AppendXml(pugi::xml_node node, const Shape& shape, const json::value& v) {
+  switch (shape.type) {
+    case ShapeType::kStructure:
+      AppendStructureXml(node, shape, v);
+      return;
+    case ShapeType::kList: {
+      if (!v.is_array()) return;
+      const std::string item_name = shape.member.location_name.empty() ? "member" : shape.member.location_name;
+      for (const auto& item : v.get_array()) AppendXml(node.append_child(item_name.c_str()), *shape.member.shape, item);
+      return;
+    }
+    case ShapeType::kMap: {
+      const std::string key_name = shape.key.location_name.empty() ? "key" : shape.key.location_name;
+      const std::string value_name = shape.value.location_name.empty() ? "value" : shape.value.location_name;
+      for (const auto& [k, item] : Entries(v)) {
+        pugi::xml_node entry = node.append_child("entry");
+        entry.append_child(key_name.c_str()).text().set(k.c_str());
+        AppendXml(entry.append_child(value_name.c_str()), *shape.value.shape, *item);
+      }
+      return;
+    }
+    default:
+      node.text().set(ScalarText(shape, v).c_str());
+      return;
+  }
+}
+
+// JSON protocols -------------------------------------------------------------------------------
+
+json::value ToJsonWire(const Shape& shape, const json::value& v) {
+  switch (shape.type) {
+    case ShapeType::kStructure: {
+      json::object out;
+      if (!v.is_object()) return out;
+      for (const Member& m : shape.members) {
+        const json::value* member = FindMember(v.get_object(), m);
+        if (member != nullptr) out[WireName(m)] = ToJsonWire(*m.ref.shape, *member);
+      }
+      return out;
+    }
+    case ShapeType::kList: {
+      json::array out;
+      if (v.is_array()) {
+        for (const auto& item : v.get_array()) out.push_back(ToJsonWire(*shape.member.shape, item));
+      }
+      return out;
+    }
+    case ShapeType::kMap: {
+      json::object out;
+      for (const auto& [k, item] : Entries(v)) out[k] = ToJsonWire(*shape.value.shape, *item);
+      return out;
+    }
+    case ShapeType::kTimestamp:
+      // JSON protocols send epoch seconds unless the shape says otherwise.
+      if (v.is_string() && shape.timestamp_format != "iso8601") {
+        if (auto t = ParseIso(v.get_string())) {
+          return std::floor(*t) == *t ? json::value(static_cast<int64_t>(*t)) : json::value(*t);
+        }
+      }
+      return v;
+    case ShapeType::kBoolean:
+      if (v.is_string()) return json::value(v.get_string() == "true");
+      return v;
+    case ShapeType::kInteger:
+    case ShapeType::kLong:
+      if (v.is_string()) {
+        try {
+          return json::value(static_cast<int64_t>(std::stoll(std::string(v.get_string()))));
+        } catch (...) {
+          return v;
+        }
+      }
+      return v;
+    case ShapeType::kString:
+      if (!v.is_string() && !v.is_null()) return json::value(json::serialize(v));
+      return v;
+    default:
+      return v;
+  }
+}
+
+const char* JsonContentType(Protocol p) {
+  return p == Protocol::kJson10 ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
+}
+
+}  // namespace
+
+WireResponse EncodeModelledResult(const ServiceProtocol& service, const OperationModel& operation,
+                                  const json::object& result, std::string_view request_id) {
+  WireResponse response;
+  response.status = 200;
+  response.headers.emplace_back("x-amzn-RequestId", std::string(request_id));
+  if (service.protocol == Protocol::kQuery) {
+    pugi::xml_document doc;
+    pugi::xml_node top = doc.append_child((operation.name + "Response").c_str());
+    if (!service.xml_namespace.empty()) top.append_attribute("xmlns").set_value(service.xml_namespace.c_str());
+    if (operation.output != nullptr) {
+      const std::string wrapper = operation.result_wrapper.empty() ? operation.name + "Result" : operation.result_wrapper;
+      AppendXml(top.append_child(wrapper.c_str()), *operation.output, json::value(result));
+    }
+    top.append_child("ResponseMetadata").append_child("RequestId").text().set(std::string(request_id).c_str());
+    std::ostringstream out;
+    doc.save(out, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
+    response.body = out.str();
+    response.headers.emplace_back("Content-Type", "text/xml");
+  } else {
+    response.body = operation.output != nullptr ? json::serialize(ToJsonWire(*operation.output, json::value(result)))
+                                                : std::string("{}");
+    response.headers.emplace_back("Content-Type", JsonContentType(service.protocol));
+  }
+  return response;
+}
+
+}  // namespace bulwark::protocol
