@@ -1,0 +1,162 @@
+"""The model-driven decoder and encoder against botocore itself (issue 10's proof).
+
+For every operation of every embedded service model (served or not), a sample input is generated
+from the model (every member, values within the model's bounds), serialized by botocore's own
+serializer, and decoded by `protocol_wire_tool`: the decoded members must equal the input. A sample
+output is encoded by the tool and parsed by botocore's own parser: the parsed result must equal the
+sample. Run by CTest with the tool's path as the first argument.
+"""
+import base64
+import datetime
+import json
+import subprocess
+import sys
+import unittest
+import urllib.parse
+
+import botocore.session
+from botocore import parsers, serialize
+
+TOOL = sys.argv.pop(1) if len(sys.argv) > 1 else "build/tests/protocol/protocol_wire_tool"
+SERVICES = ("iam", "sts", "cloudtrail")
+EPOCH = datetime.datetime(2026, 11, 29, 5, 44, 49, tzinfo=datetime.timezone.utc)
+
+
+def sample(shape, depth=0, salt=0):
+    """A value for `shape` that satisfies its model constraints (lengths, ranges, enums)."""
+    t = shape.type_name
+    if t == "structure":
+        if depth > 4:
+            return {}
+        return {name: sample(member, depth + 1, salt + i) for i, (name, member) in enumerate(shape.members.items())
+                if not (member.type_name == "structure" and depth > 3)}
+    if t == "list":
+        count = max(1, min(2, shape.metadata.get("max", 2)))
+        return [sample(shape.member, depth + 1, salt + i) for i in range(count)]
+    if t == "map":
+        return {f"k{salt}": sample(shape.value, depth + 1, salt)}
+    if t == "string":
+        if shape.enum:
+            return shape.enum[salt % len(shape.enum)]
+        low = shape.metadata.get("min", 1)
+        high = shape.metadata.get("max", 32)
+        text = f"v{salt}-é☃"
+        while len(text) < low:
+            text += "x"
+        return text[:max(high, 1)]
+    if t in ("integer", "long"):
+        low = shape.metadata.get("min", 0)
+        high = shape.metadata.get("max", low + 10)
+        return min(max(low, 7 + salt), high)
+    if t == "boolean":
+        return salt % 2 == 0
+    if t == "timestamp":
+        return EPOCH
+    if t == "blob":
+        return b"blob-bytes"
+    if t in ("double", "float"):
+        return 1.5
+    raise AssertionError("unhandled shape type " + t)
+
+
+def normalize(value):
+    """Comparable form: timestamps as epoch seconds, blobs as bytes, nothing else changed."""
+    if isinstance(value, dict):
+        return {k: normalize(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [normalize(v) for v in value]
+    if isinstance(value, datetime.datetime):
+        return int(value.timestamp())
+    return value
+
+
+def normalize_decoded(value, shape):
+    """What the decoder returns, in the sample's terms (per the shape: timestamps, blobs)."""
+    t = shape.type_name
+    if t == "structure":
+        return {k: normalize_decoded(v, shape.members[k]) for k, v in value.items()}
+    if t == "list":
+        return [normalize_decoded(v, shape.member) for v in value]
+    if t == "map":
+        return {k: normalize_decoded(v, shape.value) for k, v in value.items()}
+    if t == "timestamp":
+        if isinstance(value, (int, float)):
+            return int(value)
+        return int(datetime.datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp())
+    if t == "blob":
+        return base64.b64decode(value)
+    return value
+
+
+class WireTool:
+    def __init__(self):
+        self.process = subprocess.Popen([TOOL], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def ask(self, request):
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        return json.loads(self.process.stdout.readline())
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
+class BotocoreRoundTrip(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tool = WireTool()
+        cls.session = botocore.session.get_session()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tool.close()
+
+    def operations(self, service):
+        model = self.session.get_service_model(service)
+        for name in model.operation_names:
+            yield model, model.operation_model(name)
+
+    def test_requests_botocore_serializes_decode_to_their_input(self):
+        checked = 0
+        for service in SERVICES:
+            for model, op in self.operations(service):
+                if op.input_shape is None:
+                    continue
+                params = sample(op.input_shape)
+                serializer = serialize.create_serializer(model.metadata["protocol"], include_validation=False)
+                request = serializer.serialize_to_request(params, op)
+                body = request["body"]
+                if isinstance(body, dict):
+                    body = urllib.parse.urlencode(body)
+                elif isinstance(body, bytes):
+                    body = body.decode()
+                answer = self.tool.ask({"mode": "decode", "service": service, "operation": op.name, "body": body})
+                with self.subTest(service=service, operation=op.name):
+                    self.assertTrue(answer["ok"], answer)
+                    self.assertEqual(normalize_decoded(answer["members"], op.input_shape), normalize(params))
+                checked += 1
+        self.assertGreater(checked, 150)
+
+    def test_responses_we_encode_parse_in_botocore_to_their_output(self):
+        checked = 0
+        for service in SERVICES:
+            for model, op in self.operations(service):
+                if op.output_shape is None:
+                    continue
+                result = sample(op.output_shape)
+                wire_result = json.loads(json.dumps(normalize(result), default=lambda b: base64.b64encode(b).decode()))
+                answer = self.tool.ask({"mode": "encode", "service": service, "operation": op.name,
+                                        "result": wire_result})
+                parser = parsers.create_parser(model.metadata["protocol"])
+                parsed = parser.parse({"body": answer["body"].encode(), "headers": answer["headers"],
+                                       "status_code": answer["status"]}, op.output_shape)
+                parsed.pop("ResponseMetadata", None)
+                with self.subTest(service=service, operation=op.name):
+                    self.assertEqual(normalize(parsed), normalize(result))
+                checked += 1
+        self.assertGreater(checked, 150)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,66 @@
+// Drives the model decoder and encoder from JSON lines on stdin, for the botocore round-trip test
+// (botocore_roundtrip_test.py): botocore serializes requests and parses responses, this program sits
+// where the server would. One JSON object per line in, one out:
+//   {"mode":"decode","service":"iam","operation":"CreateUser","body":"Action=...&UserName=a"}
+//   {"mode":"decode","service":"cloudtrail","operation":"LookupEvents","body":"{\"MaxResults\":5}"}
+//     -> {"ok":true,"members":{...}} | {"ok":false,"code":"...","message":"..."}
+//   {"mode":"encode","service":"iam","operation":"GetUser","result":{...}}
+//     -> {"status":200,"headers":{...},"body":"..."}
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <iostream>
+#include <string>
+
+#include "protocol/input_decoder.h"
+#include "protocol/output_encoder.h"
+
+namespace {
+
+namespace json = boost::json;
+using namespace bulwark;
+
+json::object Failure(const core::Error& e) { return {{"ok", false}, {"code", e.code}, {"message", e.message}}; }
+
+json::object Handle(const json::object& in) {
+  const std::string service(in.at("service").as_string());
+  const std::string operation(in.at("operation").as_string());
+  const protocol::ServiceModel* model = protocol::FindServiceModel(service);
+  if (model == nullptr) return Failure({"NoModel", service});
+  const protocol::OperationModel* op = model->Find(operation);
+  if (op == nullptr) return Failure({"NoOperation", operation});
+  const bool query = model->protocol == "query";
+  if (in.at("mode").as_string() == "decode") {
+    const std::string body(in.at("body").as_string());
+    core::Result<protocol::DecodedInput> decoded = core::Error{"Unset", ""};
+    if (query) {
+      auto form = protocol::FormParams::Parse(body);
+      if (!form.ok()) return Failure(form.error());
+      decoded = protocol::DecodeQueryInput(*op, *form);
+    } else {
+      json::value parsed = body.empty() ? json::value(json::object()) : json::parse(body);
+      decoded = protocol::DecodeJsonInput(*op, parsed.as_object());
+    }
+    if (!decoded.ok()) return Failure(decoded.error());
+    return {{"ok", true}, {"members", decoded->members}};
+  }
+  protocol::ServiceProtocol wire;
+  wire.protocol = query ? protocol::Protocol::kQuery
+                        : (model->protocol == "json" ? protocol::Protocol::kJson11 : protocol::Protocol::kJson10);
+  wire.xml_namespace = model->xml_namespace;
+  wire.target_prefix = model->target_prefix;
+  auto response = protocol::EncodeModelledResult(wire, *op, in.at("result").as_object(), "request-1");
+  json::object headers;
+  for (const auto& [k, v] : response.headers) headers[k] = v;
+  return {{"status", response.status}, {"headers", headers}, {"body", response.body}};
+}
+
+}  // namespace
+
+int main() {
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    if (line.empty()) continue;
+    std::cout << json::serialize(Handle(json::parse(line).as_object())) << "\n" << std::flush;
+  }
+  return 0;
+}
