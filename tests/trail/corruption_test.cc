@@ -362,5 +362,90 @@ TEST(RecordJson, AcceptsOneObjectAndRefusesTheRest) {
   EXPECT_NE(RecordJsonError(std::string(100, '{') + std::string(100, '}')), std::nullopt);  // too deep
 }
 
+// Issue 17, item 13: an account id or region with path components (from a store made before they
+// were validated) put exported files outside the target folder.
+TEST(TrailExportPaths, KeysThatLeaveTheFolderAreRefused) {
+  const fs::path dir = "/srv/export";
+  EXPECT_EQ(*PathInside(dir, "AWSLogs/123456789012/CloudTrail/us-east-1/x.json.gz"),
+            dir / "AWSLogs/123456789012/CloudTrail/us-east-1/x.json.gz");
+  for (const char* bad : {"../x", "AWSLogs/../../x", "/etc/passwd", "AWSLogs//x", "AWSLogs/./x", "AWSLogs/x/..",
+                          "", "AWSLogs\\..\\x"}) {
+    auto p = PathInside(dir, bad);
+    ASSERT_FALSE(p.ok()) << bad;
+    EXPECT_EQ(p.error().code, "InvalidParameterValue");
+  }
+}
+
+class HostileStoreExport : public ::testing::Test {
+ protected:
+  void SealAs(const std::string& account, const std::string& region) {
+    store_ = testing::OpenTrailStore(data_.path());
+    testing::AppendRecords(*store_, 1, 3);
+    SealOptions o;
+    o.account_id = account;
+    o.region = region;
+    ASSERT_TRUE(SealTrail(*store_, kMasterKey, o, kT0 + 100).ok());
+  }
+  core::Result<ExportSummary> Export(const fs::path& to) {
+    return store_->Read([&](store::ReadView& v) { return ExportTrail(v, to); });
+  }
+  // Every regular file under `root`.
+  static std::vector<std::string> Files(const fs::path& root) {
+    std::vector<std::string> out;
+    for (const auto& e : fs::recursive_directory_iterator(root)) {
+      if (e.is_regular_file()) out.push_back(e.path().string());
+    }
+    return out;
+  }
+
+  testing::TempDir data_, sandbox_;
+  std::unique_ptr<store::Store> store_;
+};
+
+TEST_F(HostileStoreExport, AccountIdWithDotDotWritesNothingOutsideTheFolder) {
+  SealAs("../../../escaped", "us-east-1");
+  const fs::path to = sandbox_.path() / "a" / "b" / "export";
+  auto summary = Export(to);
+  ASSERT_FALSE(summary.ok());
+  EXPECT_EQ(summary.error().code, "InvalidParameterValue");
+  for (const auto& f : Files(sandbox_.path())) {
+    EXPECT_EQ(f.rfind(to.string() + "/", 0), 0u) << f << " was written outside " << to;
+  }
+}
+
+TEST_F(HostileStoreExport, RegionWithDotDotWritesNothingOutsideTheFolder) {
+  SealAs("123456789012", "../../../../../escaped");
+  const fs::path to = sandbox_.path() / "a" / "b" / "export";
+  auto summary = Export(to);
+  ASSERT_FALSE(summary.ok());
+  for (const auto& f : Files(sandbox_.path())) {
+    EXPECT_EQ(f.rfind(to.string() + "/", 0), 0u) << f << " was written outside " << to;
+  }
+}
+
+TEST_F(HostileStoreExport, SymbolicLinkOutOfTheFolderIsNotFollowed) {
+  SealAs("123456789012", "us-east-1");
+  const fs::path to = sandbox_.path() / "export";
+  const fs::path elsewhere = sandbox_.path() / "elsewhere";
+  fs::create_directories(to);
+  fs::create_directories(elsewhere);
+  fs::create_directory_symlink(elsewhere, to / "AWSLogs");
+  auto summary = Export(to);
+  ASSERT_FALSE(summary.ok());
+  EXPECT_EQ(summary.error().code, "InvalidParameterValue");
+  EXPECT_TRUE(Files(elsewhere).empty());
+}
+
+TEST_F(HostileStoreExport, ValidSettingsExportAndVerify) {
+  SealAs("123456789012", "us-gov-west-1");
+  const fs::path to = sandbox_.path() / "export";
+  auto summary = Export(to);
+  ASSERT_TRUE(summary.ok()) << summary.error().message;
+  EXPECT_EQ(summary->log_files, 1);
+  auto input = LoadExportedTrail(to, std::nullopt);
+  ASSERT_TRUE(input.ok());
+  EXPECT_TRUE(VerifyTrail(*input).ok());
+}
+
 }  // namespace
 }  // namespace bulwark::trail
