@@ -318,7 +318,10 @@ struct HttpListener::Impl {
   }
 
   void Refuse(tcp::socket socket) {
-    if (refusals.load() >= HttpListener::kMaxRefusals) return;  // The socket closes here, unanswered.
+    // The socket closes here, unanswered: too many refusals already, or a TLS port, where a readable
+    // 503 would first cost a handshake (work an attacker could multiply); TLS clients see the
+    // connection close and retry.
+    if (refusals.load() >= HttpListener::kMaxRefusals || tls) return;
     static const protocol::ServiceProtocol kQuery{protocol::Protocol::kQuery, "", ""};
     auto answer = protocol::EncodeError(
         kQuery,
@@ -387,8 +390,7 @@ void HttpListener::Stop() {
   }
   beast::error_code ec;
   impl_->acceptor.close(ec);
-  impl_->accept_pause.cancel();
-  impl_->io.stop();
+  impl_->io.stop();  // Also ends a pending accept pause: its handler never runs.
   for (auto& t : impl_->threads) {
     if (t.joinable()) t.join();
   }

@@ -180,6 +180,25 @@ class ConnectionCap(unittest.TestCase):
             self.assertEqual(identity["Account"], server.account_id)
             self.assertIsNone(server.process.poll())
 
+    def test_tls_port_closes_connections_beyond_the_cap(self):
+        # No handshake is spent on a refusal: the surplus connection is closed at once.
+        with BulwarkServer(BINARY, ["--tls", "--max-connections", "1"]) as server:
+            held = open_idle(server, 1)
+            time.sleep(0.3)
+            (surplus,) = open_idle(server, 1)
+            surplus.settimeout(10)
+            try:
+                self.assertEqual(surplus.recv(1), b"")
+            except ConnectionResetError:
+                pass
+            close_all(held + [surplus])
+            sts = boto3.client("sts", endpoint_url=server.endpoint, region_name="us-east-1",
+                               verify=os.path.join(server.data_dir, "tls-certificate.pem"),
+                               config=Config(retries={"max_attempts": 10, "mode": "standard"}),
+                               aws_access_key_id=server.access_key_id,
+                               aws_secret_access_key=server.secret_access_key)
+            self.assertEqual(sts.get_caller_identity()["Account"], server.account_id)
+
     def test_idle_connections_are_closed_after_the_idle_timeout(self):
         with BulwarkServer(BINARY, ["--idle-timeout", "1"]) as server:
             (idle,) = open_idle(server, 1)
