@@ -10,6 +10,11 @@
 //   BM_Decisions/singles     the same policies compiled one by one
 //   BM_DecisionsWithContext  each request's context built from strings first, as the server does
 //   BM_CompiledSetMemory     heap held by the compiled policies (counters, no timing)
+//   BM_AdversarialPattern    one decision on a 120,000-character ARN against a pattern that makes a
+//                            backtracking matcher take O(text * pattern) steps (issue 17):
+//                            /0 "*aaa...ab*" (only stars), /1 "*a?a?...b*" (with '?'),
+//                            /2 "*a?*a?...*b*" (many stars); the long segments are 6,000
+//                            characters (/1 took 1.1 s before the fix; with 60,000, 9 s)
 #include <benchmark/benchmark.h>
 #include <malloc.h>
 
@@ -17,6 +22,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "policy/parser.h"
 #include "policy/workload.h"
 
 namespace bulwark::policy::testing {
@@ -141,6 +147,44 @@ void BM_CompiledSetMemory(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_CompiledSetMemory)->Iterations(1);
+
+// The decision SimulateCustomPolicy makes for an attacker's policy and ARN, compiled once.
+void BM_AdversarialPattern(benchmark::State& state) {
+  std::string pattern = "arn:aws:s3:::";
+  switch (state.range(0)) {
+    case 0: pattern += "*" + std::string(6000, 'a') + "b*"; break;
+    case 1:
+      pattern += "*";
+      for (int i = 0; i < 3000; ++i) pattern += "a?";
+      pattern += "b*";
+      break;
+    default:
+      for (int i = 0; i < 3000; ++i) pattern += "*a?";
+      pattern += "*b*";
+  }
+  auto doc = ParsePolicy(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":")" +
+                         pattern + R"("}]})");
+  if (!doc.ok()) {
+    state.SkipWithError(doc.error().message.c_str());
+    return;
+  }
+  auto policy = CompiledPolicy::Compile(*doc, PolicyType::kIdentity, "adversarial");
+  PolicySet set;
+  set.identity.push_back(policy.get());
+  EvalRequest request;
+  request.principal.kind = PrincipalKind::kUser;
+  request.principal.arn = "arn:aws:iam::123456789012:user/attacker";
+  request.principal.account = "123456789012";
+  request.action = "s3:GetObject";
+  request.resource = "arn:aws:s3:::" + std::string(120'000, 'a');
+  Decision d;
+  for (auto _ : state) {
+    Evaluate(set, request, &d);
+    benchmark::DoNotOptimize(d.decision);
+  }
+  if (d.decision != EvalDecision::kImplicitDeny) state.SkipWithError("the adversarial pattern should not match");
+}
+BENCHMARK(BM_AdversarialPattern)->DenseRange(0, 2)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace bulwark::policy::testing

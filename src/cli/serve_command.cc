@@ -1,10 +1,13 @@
 #include "cli/serve_command.h"
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <ctime>
 #include <fstream>
 #include <iostream>
+
+#include <sys/resource.h>
 
 #include "iam/authorization_message.h"
 #include "iam/schema.h"
@@ -38,6 +41,8 @@ struct ServeFlags {
   std::string region;
   std::string account_id;
   unsigned threads = 0;
+  std::size_t max_connections = 0;
+  unsigned idle_timeout = 0;
   int64_t seal_interval = 0;
   bool encode_authorization_messages = false;
   bool tls = false;
@@ -53,6 +58,33 @@ constexpr unsigned kReaderThreads = 8;
 
 int64_t Now() {
   return static_cast<int64_t>(std::time(nullptr));
+}
+
+// Descriptors kept for the store (database, WAL, shared memory and temporary files of each
+// connection), the trail sealer, the listener and the process itself, beyond one per connection.
+constexpr rlim_t kReservedDescriptors = 48;
+
+// Raises the soft descriptor limit toward what max_connections needs when the hard limit allows;
+// otherwise lowers the cap to fit, so surplus clients hear 503 instead of waiting in the kernel's
+// queue while accept fails with EMFILE. Returns the cap to use.
+std::size_t FitDescriptorLimit(std::size_t max_connections) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return max_connections;
+  // Refusals (HttpListener::kMaxRefusals) hold descriptors for a moment too.
+  const rlim_t wanted =
+      static_cast<rlim_t>(max_connections) + server::HttpListener::kMaxRefusals + kReservedDescriptors;
+  if (limit.rlim_cur < wanted) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
+    if (raised.rlim_cur > limit.rlim_cur && setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  if (limit.rlim_cur >= wanted) return max_connections;
+  const rlim_t spare = limit.rlim_cur > wanted - max_connections ? limit.rlim_cur - (wanted - max_connections) : 0;
+  const std::size_t fitted = std::max<std::size_t>(1, static_cast<std::size_t>(spare));
+  std::cerr << "bulwark: warning: the descriptor limit (" << limit.rlim_cur << ") cannot hold max_connections ("
+            << max_connections << ") plus what the server needs; serving at most " << fitted
+            << " connections (raise ulimit -n)" << std::endl;
+  return fitted;
 }
 
 int Serve(const ServeFlags& flags) {
@@ -71,12 +103,10 @@ int Serve(const ServeFlags& flags) {
   if (!flags.region.empty()) config.region = flags.region;
   if (!flags.account_id.empty()) config.account_id = flags.account_id;
   if (flags.threads != 0) config.listener.threads = flags.threads;
+  if (flags.max_connections != 0) config.listener.max_connections = flags.max_connections;
+  if (flags.idle_timeout != 0) config.listener.idle_timeout_seconds = flags.idle_timeout;
   if (flags.seal_interval != 0) config.seal_interval_seconds = flags.seal_interval;
   if (flags.encode_authorization_messages) config.encode_authorization_messages = true;
-  if (config.seal_interval_seconds < server::kMinSealInterval.count()) {
-    std::cerr << "bulwark: the seal interval must be at least 60 seconds\n";
-    return 2;
-  }
   if (flags.tls) config.tls.enabled = true;
   if (!flags.tls_certificate_file.empty()) config.tls.certificate_file = flags.tls_certificate_file;
   if (!flags.tls_private_key_file.empty()) config.tls.private_key_file = flags.tls_private_key_file;
@@ -84,6 +114,12 @@ int Serve(const ServeFlags& flags) {
     std::cerr << "bulwark: --tls-certificate and --tls-private-key go together\n";
     return 2;
   }
+  // The account id and region become ARNs and the folders of exported trail files.
+  if (auto valid = server::ValidateServerConfig(config); !valid.ok()) {
+    std::cerr << "bulwark: " << valid.error().message << "\n";
+    return 2;
+  }
+  config.listener.max_connections = FitDescriptorLimit(config.listener.max_connections);
 
   // Signals are taken synchronously on this thread; block them before any thread starts.
   sigset_t signals;
@@ -109,6 +145,12 @@ int Serve(const ServeFlags& flags) {
   auto boot = server::Bootstrap(*store, config.data_dir, config.account_id, config.region, Now());
   if (!boot.ok()) {
     std::cerr << "bulwark: bootstrap failed: " << boot.error().message << "\n";
+    return 1;
+  }
+  // A store created before account ids were checked may hold any text.
+  if (auto valid = server::ValidateAccountId(boot->account_id); !valid.ok()) {
+    std::cerr << "bulwark: the store in " << config.data_dir << " holds an invalid " << valid.error().message
+              << "; refusing to serve\n";
     return 1;
   }
   if (boot->root_access_key_id) {
@@ -221,6 +263,12 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--region", flags->region, "Region this endpoint answers for (default us-east-1)");
   cmd->add_option("--account-id", flags->account_id, "12-digit account id to create on first start");
   cmd->add_option("--threads", flags->threads, "Worker threads (default: one per core)");
+  cmd->add_option("--max-connections", flags->max_connections,
+                  "Concurrent connections (default 1024); more are answered 503 ServiceUnavailable and closed")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--idle-timeout", flags->idle_timeout,
+                  "Seconds a connection may stay idle or take to send a request (default 60)")
+      ->check(CLI::PositiveNumber);
   cmd->add_flag("--encode-authorization-messages", flags->encode_authorization_messages,
                 "Denials carry an encoded message that sts:DecodeAuthorizationMessage reads");
   cmd->add_option("--seal-interval", flags->seal_interval,

@@ -14,9 +14,17 @@ inline constexpr char kLiteralQuestion = '\x02';
 
 enum class CaseSensitivity { kSensitive, kInsensitive };
 
-// Linear-time in practice (greedy with one backtrack point), no recursion.
+// No backtracking: each segment between stars is matched once, at its leftmost place, so the cost
+// is O(text + pattern) for segments without '?' (short ones tried in place, long ones with
+// Knuth-Morris-Pratt) and O(text * segment / 64) for long segments with '?' (bit-parallel). Policy
+// text is attacker-chosen (SimulateCustomPolicy takes 128 KiB policies and ARNs of any length), so no
+// input may take more.
 bool WildcardMatch(std::string_view pattern, std::string_view text,
                    CaseSensitivity sensitivity = CaseSensitivity::kSensitive);
+
+// The first occurrence of `needle` (plain bytes, no wildcards) in `text` at or after `from`, or npos;
+// linear in the worst case (std::string_view::find is O(text * needle) on "aaa...ab"-like needles).
+std::size_t FindLiteral(std::string_view text, std::string_view needle, std::size_t from = 0);
 
 bool HasWildcard(std::string_view pattern);
 

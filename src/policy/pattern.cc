@@ -28,7 +28,7 @@ Pattern Pattern::Make(std::string_view pattern, std::string* arena) {
 
 // Only '*' wildcards: the text must start with the part before the first star and end with the
 // part after the last; the parts between must appear in order, and the leftmost occurrence of
-// each is always a right choice.
+// each is always a right choice, so no text position is examined twice.
 bool Pattern::MatchStars(std::string_view pattern, std::string_view text) {
   const auto first = pattern.find('*');
   const auto last = pattern.rfind('*');
@@ -44,7 +44,7 @@ bool Pattern::MatchStars(std::string_view pattern, std::string_view text) {
     const auto star = middle.find('*');
     const std::string_view segment = middle.substr(0, star);
     if (!segment.empty()) {
-      const auto at = text.find(segment);
+      const auto at = core::FindLiteral(text, segment);  // Linear even for "aaa...ab" segments.
       if (at == std::string_view::npos) return false;
       text.remove_prefix(at + segment.size());
     }

@@ -4,6 +4,10 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
@@ -25,6 +29,71 @@ namespace ssl = asio::ssl;
 
 namespace {
 
+// Holds one unit of a connection counter for as long as the connection object lives.
+class CounterSlot {
+ public:
+  explicit CounterSlot(std::atomic<std::size_t>& counter) : counter_(&counter) { counter_->fetch_add(1); }
+  ~CounterSlot() {
+    if (counter_ != nullptr) counter_->fetch_sub(1);
+  }
+  CounterSlot(CounterSlot&& other) noexcept : counter_(std::exchange(other.counter_, nullptr)) {}
+  CounterSlot(const CounterSlot&) = delete;
+  CounterSlot& operator=(const CounterSlot&) = delete;
+  CounterSlot& operator=(CounterSlot&&) = delete;
+
+ private:
+  std::atomic<std::size_t>* counter_;
+};
+
+// How long a refused connection may take to receive its 503 and go away.
+constexpr std::chrono::seconds kRefusalDeadline{2};
+
+// A connection over the cap: write 503 ServiceUnavailable at once (before reading anything; HTTP/1.1
+// allows a server to answer early and close), stop sending, then discard what the client sends until
+// it closes or the deadline passes. Closing with unread request bytes would make the kernel reset
+// the connection, and a reset can destroy the answer before the client reads it.
+class Refusal : public std::enable_shared_from_this<Refusal> {
+ public:
+  Refusal(tcp::socket socket, CounterSlot slot, protocol::WireResponse answer)
+      : stream_(std::move(socket)), slot_(std::move(slot)) {
+    response_.version(11);
+    response_.result(answer.status);
+    for (auto& [name, value] : answer.headers) response_.insert(name, value);
+    response_.set(http::field::server, "Bulwark");
+    response_.body() = std::move(answer.body);
+    response_.keep_alive(false);
+    response_.prepare_payload();
+  }
+
+  void Start() {
+    stream_.expires_after(kRefusalDeadline);
+    http::async_write(stream_, response_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec) return self->Finish();
+      beast::error_code ignored;
+      self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      self->Drain();
+    });
+  }
+
+ private:
+  void Drain() {
+    stream_.async_read_some(asio::buffer(scratch_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec) return self->Finish();  // End of stream, reset or the deadline.
+      self->Drain();
+    });
+  }
+
+  void Finish() {
+    beast::error_code ignored;
+    stream_.socket().close(ignored);
+  }
+
+  beast::tcp_stream stream_;
+  CounterSlot slot_;
+  http::response<http::string_body> response_;
+  std::array<char, 4096> scratch_;
+};
+
 // One connection: (TLS: detect, handshake) read a request, hand it over, write the answer, repeat
 // while keep-alive. kTls selects the stream: Beast's ssl_stream over a tcp_stream, or the
 // tcp_stream itself.
@@ -35,9 +104,9 @@ class Session : public std::enable_shared_from_this<Session<kTls>> {
  public:
   // `tls` is the ssl::context for kTls sessions (nothing otherwise).
   template <typename... Tls>
-  Session(tcp::socket socket, const ListenerOptions& options, const RequestHandler& handler, UuidGenerator& ids,
-          Tls&... tls)
-      : stream_(std::move(socket), tls...), options_(options), handler_(handler), ids_(ids) {}
+  Session(tcp::socket socket, CounterSlot slot, const ListenerOptions& options, const RequestHandler& handler,
+          UuidGenerator& ids, Tls&... tls)
+      : stream_(std::move(socket), tls...), slot_(std::move(slot)), options_(options), handler_(handler), ids_(ids) {}
 
   void Start() {
     if constexpr (kTls) {
@@ -183,6 +252,7 @@ class Session : public std::enable_shared_from_this<Session<kTls>> {
   }
 
   Stream stream_;
+  CounterSlot slot_;  // Counts this connection against max_connections until it is gone.
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   const ListenerOptions& options_;
@@ -200,28 +270,65 @@ class Session : public std::enable_shared_from_this<Session<kTls>> {
 struct HttpListener::Impl {
   ListenerOptions options;
   RequestHandler handler;
+  // Counters outlive the io_context: connections still queued in it are destroyed with it.
+  std::atomic<std::size_t> connections{0};
+  std::atomic<std::size_t> refusals{0};
   asio::io_context io;
   std::optional<ssl::context> tls;
   UuidGenerator ids{[] { return int64_t{0}; }};  // Only version 4 ids: no clock needed.
   tcp::acceptor acceptor{io};
+  asio::steady_timer accept_pause{io};
+  std::chrono::milliseconds accept_backoff{0};
   std::vector<std::thread> threads;
   std::mutex mu;
   std::condition_variable stopped_cv;
   bool stopped = false;
 
+  // One accept at a time: each completion starts the next, directly or after a pause.
   void Accept() {
     acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted) return;
-      if (!ec) {
-        socket.set_option(tcp::no_delay(true), ec);
-        if (tls) {
-          std::make_shared<Session<true>>(std::move(socket), options, handler, ids, *tls)->Start();
-        } else {
-          std::make_shared<Session<false>>(std::move(socket), options, handler, ids)->Start();
-        }
+      if (ec) return AcceptFailed(ec);
+      accept_backoff = std::chrono::milliseconds(0);
+      socket.set_option(tcp::no_delay(true), ec);
+      if (connections.load() >= options.max_connections) {
+        Refuse(std::move(socket));
+      } else if (tls) {
+        std::make_shared<Session<true>>(std::move(socket), CounterSlot(connections), options, handler, ids, *tls)
+            ->Start();
+      } else {
+        std::make_shared<Session<false>>(std::move(socket), CounterSlot(connections), options, handler, ids)->Start();
       }
       Accept();
     });
+  }
+
+  void AcceptFailed(const beast::error_code& ec) {
+    // The peer gave up before we took the connection: nothing is exhausted, take the next one.
+    if (ec == asio::error::connection_aborted || ec == asio::error::connection_reset) return Accept();
+    // Out of descriptors or memory (EMFILE, ENFILE, ENOBUFS, ENOMEM) or anything unexpected: the
+    // connection stays queued and accept would fail again at once. Pause instead of spinning; closed
+    // connections free descriptors meanwhile.
+    accept_backoff = std::clamp(accept_backoff * 2, std::chrono::milliseconds(10), std::chrono::milliseconds(1000));
+    accept_pause.expires_after(accept_backoff);
+    accept_pause.async_wait([this](beast::error_code wait_ec) {
+      if (wait_ec == asio::error::operation_aborted || !acceptor.is_open()) return;
+      Accept();
+    });
+  }
+
+  void Refuse(tcp::socket socket) {
+    // The socket closes here, unanswered: too many refusals already, or a TLS port, where a readable
+    // 503 would first cost a handshake (work an attacker could multiply); TLS clients see the
+    // connection close and retry.
+    if (refusals.load() >= HttpListener::kMaxRefusals || tls) return;
+    static const protocol::ServiceProtocol kQuery{protocol::Protocol::kQuery, "", ""};
+    auto answer = protocol::EncodeError(
+        kQuery,
+        core::Error{"ServiceUnavailable", "The server is at its connection limit (max_connections " +
+                                              std::to_string(options.max_connections) + "); retry later."},
+        ids.NewV4());
+    std::make_shared<Refusal>(std::move(socket), CounterSlot(refusals), std::move(answer))->Start();
   }
 };
 
@@ -234,6 +341,9 @@ HttpListener::~HttpListener() { Stop(); }
 
 core::Status HttpListener::Start() {
   beast::error_code ec;
+  if (impl_->options.max_connections == 0) {
+    return core::Error{"InvalidConfiguration", "max_connections must be at least 1"};
+  }
   if (impl_->options.tls()) {
     auto& tls = impl_->tls.emplace(ssl::context::tls_server);
     tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::single_dh_use);
@@ -280,12 +390,14 @@ void HttpListener::Stop() {
   }
   beast::error_code ec;
   impl_->acceptor.close(ec);
-  impl_->io.stop();
+  impl_->io.stop();  // Also ends a pending accept pause: its handler never runs.
   for (auto& t : impl_->threads) {
     if (t.joinable()) t.join();
   }
   impl_->stopped_cv.notify_all();
 }
+
+std::size_t HttpListener::OpenConnections() const { return impl_->connections.load(); }
 
 void HttpListener::Wait() {
   std::unique_lock lock(impl_->mu);

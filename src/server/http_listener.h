@@ -4,7 +4,14 @@
 // (the store's group-commit writer), so sessions never block a pool thread.
 //
 // Bounds: header bytes and body bytes per request (oversized requests are answered 413/431 and the
-// connection closed), idle timeout per connection (also bounding the TLS handshake).
+// connection closed), idle timeout per connection (also bounding the TLS handshake), and concurrent
+// connections. A connection beyond max_connections is accepted and answered at once with 503
+// ServiceUnavailable in the query protocol's ErrorResponse shape (what every AWS SDK parses and
+// retries with backoff), then closed; it never reaches a request handler. Refusals are themselves
+// bounded (kMaxRefusals, 2 seconds each); past that, and always on a TLS port (a readable answer
+// would first cost a handshake), surplus connections are closed without an answer. When accept fails for want of descriptors or memory (EMFILE, ENFILE, ENOBUFS, ENOMEM) the
+// listener waits on a timer (10 ms doubling to 1 s) before accepting again: the pending connection
+// stays queued, so retrying at once would spin a core without serving anyone.
 //
 // TLS (optional): when a certificate and key are configured every connection must speak TLS 1.2 or
 // 1.3 (Beast ssl_stream over OpenSSL); requests carry secure_transport and the negotiated version
@@ -31,6 +38,9 @@ struct ListenerOptions {
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
   unsigned idle_timeout_seconds = 60;
+  // Concurrent connections served; at least 1. Keep it below the descriptor limit (RLIMIT_NOFILE)
+  // minus what the store and the process need.
+  std::size_t max_connections = 1024;
   // Both set: serve TLS with this PEM certificate chain and PEM private key.
   std::string tls_certificate_file;
   std::string tls_private_key_file;
@@ -83,6 +93,11 @@ class HttpListener {
   void Stop();
   // Blocks until Stop() is called from another thread or a signal handler.
   void Wait();
+  // Connections being served now (not counting refusals); for tests and diagnostics.
+  std::size_t OpenConnections() const;
+
+  // Refusals in progress at once; beyond this, surplus connections are closed without an answer.
+  static constexpr std::size_t kMaxRefusals = 64;
 
  private:
   struct Impl;

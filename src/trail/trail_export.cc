@@ -2,7 +2,9 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -23,13 +25,37 @@ constexpr std::string_view kDigestFolder = "/CloudTrail-Digest/";
 constexpr std::string_view kLogFolder = "/CloudTrail/";
 constexpr std::size_t kMaxSideFileBytes = 64 * 1024 * 1024;
 
-core::Status WriteFile(const fs::path& path, std::string_view data) {
+// `inner` lies in `outer`, both absolute and normal.
+bool Within(const fs::path& outer, const fs::path& inner) {
+  auto o = outer.begin(), i = inner.begin();
+  for (; o != outer.end(); ++o, ++i) {
+    if (o->empty() && std::next(o) == outer.end()) break;  // "dir/" ends with an empty element.
+    if (i == inner.end() || *o != *i) return false;
+  }
+  return true;
+}
+
+// Writes `data` at `key` under `dir`, refusing any key that could land outside it. Keys are
+// built from values read back from the store (account id, region, key fingerprints), which a store
+// made before they were validated, or edited since, may have filled with path components.
+core::Status WriteFile(const fs::path& dir, std::string_view key, std::string_view data) {
+  auto path = PathInside(dir, key);
+  if (!path.ok()) return path.error();
   std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  fs::create_directories(path->parent_path(), ec);
+  // Again once the folders exist: a symbolic link inside the folder must not lead out of it.
+  if (!ec) {
+    const fs::path real_dir = fs::canonical(dir, ec);
+    const fs::path real_path = ec ? fs::path() : fs::weakly_canonical(*path, ec);
+    if (!ec && !Within(real_dir, real_path)) {
+      return core::Error{"InvalidParameterValue", "refusing to write " + path->string() + ": it resolves to " +
+                                                      real_path.string() + ", outside " + real_dir.string()};
+    }
+  }
+  std::ofstream out(*path, std::ios::binary | std::ios::trunc);
   out.write(data.data(), static_cast<std::streamsize>(data.size()));
   out.close();
-  if (ec || !out) return core::Error{"InternalFailure", "cannot write " + path.string()};
+  if (ec || !out) return core::Error{"InternalFailure", "cannot write " + path->string()};
   return {};
 }
 
@@ -66,6 +92,28 @@ std::string Relative(const fs::path& root, const fs::path& p) { return p.lexical
 
 }  // namespace
 
+core::Result<fs::path> PathInside(const fs::path& dir, std::string_view key) {
+  auto refuse = [&](const char* why) {
+    std::string shown;
+    for (char c : key.substr(0, 200)) shown += c >= 0x20 && c < 0x7f ? c : '?';
+    return core::Error{"InvalidParameterValue", "refusing the object key '" + shown + "': " + why};
+  };
+  if (key.empty()) return refuse("it is empty");
+  if (key.front() == '/') return refuse("it is an absolute path");
+  for (std::size_t start = 0; start <= key.size();) {
+    const auto slash = std::min(key.find('/', start), key.size());
+    const std::string_view part = key.substr(start, slash - start);
+    if (part.empty()) return refuse("it has an empty path component");
+    if (part == "." || part == "..") return refuse("it has a . or .. path component");
+    if (part.find_first_of(std::string_view("\\\0", 2)) != std::string_view::npos) {
+      return refuse("it has a backslash or NUL");
+    }
+    start = slash + 1;
+  }
+  // Plain names only, so the result cannot leave `dir` lexically.
+  return dir / fs::path(std::string(key));
+}
+
 core::Result<std::vector<std::string>> ParseChainFile(std::string_view text, std::size_t max_hashes) {
   auto invalid = [](const std::string& w) { return core::Error{"InvalidChainFile", "chain file: " + w}; };
   if (text.size() > kMaxSideFileBytes) return invalid("too large");
@@ -84,8 +132,12 @@ core::Result<std::vector<std::string>> ParseChainFile(std::string_view text, std
   return out;
 }
 
-core::Result<ExportSummary> ExportTrail(store::ReadView& view, const fs::path& dir) {
+core::Result<ExportSummary> ExportTrail(store::ReadView& view, const fs::path& to) {
   ExportSummary summary;
+  std::error_code ec;
+  fs::create_directories(to, ec);
+  const fs::path dir = fs::absolute(to, ec);
+  if (ec) return core::Error{"InternalFailure", "cannot create " + to.string() + ": " + ec.message()};
   auto digests = LoadStoredDigests(view);
   if (!digests.ok()) return digests.error();
   for (const auto& d : *digests) {
@@ -94,31 +146,31 @@ core::Result<ExportSummary> ExportTrail(store::ReadView& view, const fs::path& d
       if (!log.ok()) return log.error();
       auto gz = GzipCompress(log->body);
       if (!gz.ok()) return gz.error();
-      core::Status w = WriteFile(dir / f.s3_object, *gz);
+      core::Status w = WriteFile(dir, f.s3_object, *gz);
       if (!w.ok()) return w.error();
       boost::json::array hashes;
       for (const auto& h : log->reference_hashes) hashes.emplace_back(h);
-      w = WriteFile(dir / "bulwark" / "chain" / (f.s3_object + ".json"),
+      w = WriteFile(dir, "bulwark/chain/" + f.s3_object + ".json",
                     boost::json::serialize(boost::json::object{{"firstSequence", f.first_sequence}, {"hashes", std::move(hashes)}}));
       if (!w.ok()) return w.error();
       ++summary.log_files;
     }
     auto gz = GzipCompress(d.body);
     if (!gz.ok()) return gz.error();
-    core::Status w = WriteFile(dir / d.s3_object, *gz);
+    core::Status w = WriteFile(dir, d.s3_object, *gz);
     if (!w.ok()) return w.error();
-    w = WriteFile(dir / "bulwark" / "metadata" / (d.s3_object + ".json"), MetadataJson(d.signature_hex));
+    w = WriteFile(dir, "bulwark/metadata/" + d.s3_object + ".json", MetadataJson(d.signature_hex));
     if (!w.ok()) return w.error();
     ++summary.digests;
   }
   auto keys = AllTrailPublicKeys(view);
   if (!keys.ok()) return keys.error();
-  core::Status w = WriteFile(dir / "bulwark" / "public-keys.json", SerializePublicKeyList(*keys));
+  core::Status w = WriteFile(dir, "bulwark/public-keys.json", SerializePublicKeyList(*keys));
   if (!w.ok()) return w.error();
   for (const auto& k : *keys) {
     auto pem = crypto::RsaPublicKeyPem(k.der);
     if (!pem.ok()) return pem.error();
-    w = WriteFile(dir / "bulwark" / "public-keys" / (k.fingerprint + ".pem"), *pem);
+    w = WriteFile(dir, "bulwark/public-keys/" + k.fingerprint + ".pem", *pem);
     if (!w.ok()) return w.error();
   }
   summary.public_keys = static_cast<int64_t>(keys->size());
@@ -204,7 +256,14 @@ core::Result<VerifyInput> LoadExportedTrail(const fs::path& dir, const std::opti
   input.threads = std::max(1u, std::thread::hardware_concurrency());
   input.load_log = [dir, limits](const std::string& object) {
     LogArtifact log;
-    auto raw = ReadFile(dir / object, limits.max_file_bytes);
+    // The key comes from a digest file, which is as untrusted as the rest of the folder.
+    auto path = PathInside(dir, object);
+    if (!path.ok()) {
+      log.state = LogArtifact::State::kCorrupt;
+      log.error = path.error().message;
+      return log;
+    }
+    auto raw = ReadFile(*path, limits.max_file_bytes);
     if (!raw.ok()) {
       log.state = LogArtifact::State::kCorrupt;
       log.error = raw.error().message;

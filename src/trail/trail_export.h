@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -31,8 +32,17 @@ struct ExportSummary {
   int64_t unsealed_records = 0;
 };
 
-// Writes every sealed file (rewriting what is there). Errors: InternalFailure naming the path.
+// Writes every sealed file (rewriting what is there), creating `dir` if needed. Every file must land
+// inside `dir`: a key with path components that leave it (from an account id, region or key
+// fingerprint read back from the store), or one that a symbolic link inside `dir` leads out of, is
+// refused before anything is written there (InvalidParameterValue). Other errors: InternalFailure
+// naming the path.
 core::Result<ExportSummary> ExportTrail(store::ReadView& view, const std::filesystem::path& dir);
+
+// `dir` / `key` for an S3-style object key made of plain '/'-separated names: no empty, "." or ".."
+// component, no leading '/', backslash or NUL, so the result is lexically inside `dir`.
+// Errors: InvalidParameterValue.
+core::Result<std::filesystem::path> PathInside(const std::filesystem::path& dir, std::string_view key);
 
 struct ExportLimits {
   std::size_t max_file_bytes = 1024u * 1024 * 1024;        // compressed, per file

@@ -1,5 +1,7 @@
 #include "trail/trail_verifier.h"
 
+#include <boost/json/basic_parser_impl.hpp>
+
 #include <algorithm>
 #include <atomic>
 #include <thread>
@@ -41,6 +43,38 @@ std::string EventIdOf(std::string_view record) {
   if (end == std::string_view::npos || end - start > 64) return "?";
   return std::string(record.substr(start, end - start));
 }
+
+// Validation only: Boost.JSON's parser checks the grammar and UTF-8 (allow_invalid_utf8 is off by
+// default) and this handler keeps nothing, so a record costs no allocation.
+struct JsonValidator {
+  static constexpr std::size_t max_object_size = std::size_t(-1);
+  static constexpr std::size_t max_array_size = std::size_t(-1);
+  static constexpr std::size_t max_key_size = std::size_t(-1);
+  static constexpr std::size_t max_string_size = std::size_t(-1);
+  int depth = 0;
+  bool object_at_top = false;
+  bool on_document_begin(boost::json::error_code&) { return true; }
+  bool on_document_end(boost::json::error_code&) { return true; }
+  bool on_array_begin(boost::json::error_code&) { return ++depth > 0; }
+  bool on_array_end(std::size_t, boost::json::error_code&) { return --depth >= 0; }
+  bool on_object_begin(boost::json::error_code&) {
+    if (depth++ == 0) object_at_top = true;
+    return true;
+  }
+  bool on_object_end(std::size_t, boost::json::error_code&) { return --depth >= 0; }
+  bool on_string_part(boost::json::string_view, std::size_t, boost::json::error_code&) { return true; }
+  bool on_string(boost::json::string_view, std::size_t, boost::json::error_code&) { return true; }
+  bool on_key_part(boost::json::string_view, std::size_t, boost::json::error_code&) { return true; }
+  bool on_key(boost::json::string_view, std::size_t, boost::json::error_code&) { return true; }
+  bool on_number_part(boost::json::string_view, boost::json::error_code&) { return true; }
+  bool on_int64(int64_t, boost::json::string_view, boost::json::error_code&) { return true; }
+  bool on_uint64(uint64_t, boost::json::string_view, boost::json::error_code&) { return true; }
+  bool on_double(double, boost::json::string_view, boost::json::error_code&) { return true; }
+  bool on_bool(bool, boost::json::error_code&) { return true; }
+  bool on_null(boost::json::error_code&) { return true; }
+  bool on_comment_part(boost::json::string_view, boost::json::error_code&) { return true; }
+  bool on_comment(boost::json::string_view, boost::json::error_code&) { return true; }
+};
 
 // What checking one log file found; files are checked in parallel and merged in digest order.
 struct FileResult {
@@ -286,6 +320,18 @@ class Verifier {
       out.Add(finding::kChainMismatch, where, "its records do not recompute bulwarkLastHash");
       return;
     }
+    // As signed, yet each record must still be a JSON object a CloudTrail reader can parse.
+    int not_json = 0;
+    for (std::size_t i = 0; i < spans->size(); ++i) {
+      const std::string_view text = std::string_view(log.body).substr((*spans)[i].offset, (*spans)[i].size);
+      if (auto error = RecordJsonError(text)) {
+        if (++not_json <= kMaxRecordFindingsPerFile) {
+          out.Add(finding::kRecordNotJson, where + " " + Range(f.first_sequence + static_cast<int64_t>(i), f.first_sequence + static_cast<int64_t>(i)),
+                  "the record at byte " + std::to_string((*spans)[i].offset) + " of the uncompressed file is not a valid JSON object: " + *error);
+        }
+      }
+    }
+    if (not_json > 0) return;
     out.records += expected;
     out.valid = true;
   }
@@ -380,5 +426,17 @@ class Verifier {
 }  // namespace
 
 VerifyReport VerifyTrail(const VerifyInput& input) { return Verifier(input).Run(); }
+
+std::optional<std::string> RecordJsonError(std::string_view record, std::size_t max_depth) {
+  boost::json::parse_options options;
+  options.max_depth = max_depth;  // Comments, trailing commas and invalid UTF-8 stay refused (the defaults).
+  boost::json::basic_parser<JsonValidator> parser(options);
+  boost::json::error_code ec;
+  const std::size_t used = parser.write_some(false, record.data(), record.size(), ec);
+  if (ec) return ec.message() + " at byte " + std::to_string(used) + " of the record";
+  if (used != record.size()) return "text after the JSON value at byte " + std::to_string(used) + " of the record";
+  if (!parser.handler().object_at_top) return std::string("the record is not a JSON object");
+  return std::nullopt;
+}
 
 }  // namespace bulwark::trail

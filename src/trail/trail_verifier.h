@@ -15,8 +15,11 @@
 //   log files exist; are complete gzip streams; hash to hashValue; their records continue the chain
 //             (bulwarkFirstSequence follows the previous file's last, bulwarkPreviousHash is the
 //             previous file's bulwarkLastHash) and recompute to bulwarkLastHash.
-//   records   when a log file does not hash as signed, reference hashes (the store's or an export's
-//             chain file) locate the changed, deleted, inserted or reordered record.
+//   records   each is one JSON object of valid UTF-8 (RFC 8259), also in a file that hashes as signed:
+//             a record that was sealed malformed (by a bug or by whoever could write the store) is
+//             no CloudTrail record, and tools that parse the file would stop at it or skip it. When a
+//             log file does not hash as signed, reference hashes (the store's or an export's chain
+//             file) locate the changed, deleted, inserted or reordered record.
 //   extras    log files present but listed by no digest.
 // Thread-safety: pure function over its input.
 #pragma once
@@ -25,6 +28,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bulwark::trail {
@@ -53,6 +57,7 @@ inline constexpr const char* kRecordDeleted = "record-deleted";
 inline constexpr const char* kRecordInserted = "record-inserted";
 inline constexpr const char* kRecordsReordered = "records-reordered";
 inline constexpr const char* kRecordUnlocated = "record-damage-unlocated";
+inline constexpr const char* kRecordNotJson = "record-not-json";
 }  // namespace finding
 
 struct Finding {
@@ -108,5 +113,8 @@ struct VerifyReport {
 };
 
 VerifyReport VerifyTrail(const VerifyInput& input);
+
+// Why `record` is not one JSON object of valid UTF-8 nested at most `max_depth` deep, or nullopt when it is.
+std::optional<std::string> RecordJsonError(std::string_view record, std::size_t max_depth = 64);
 
 }  // namespace bulwark::trail

@@ -243,5 +243,64 @@ TEST(StandardContextKeys, DescribeRootAndServices) {
   EXPECT_EQ(service.Find("aws:PrincipalArn"), nullptr);
 }
 
+// Issue 17: SimulateCustomPolicy with a 120,000-character ARN and a pattern that makes a backtracking
+// matcher take O(text * pattern) steps took 9 s. Each path a pattern can take through the compiled
+// policy (Resource: stars only, or with '?'; StringLike; ArnLike; a pattern from a policy variable)
+// must decide correctly; the test binary's timeout catches a return of the blow-up, bench/ measures it.
+class AdversarialPatterns : public ::testing::Test {
+ protected:
+  const std::string long_a_ = std::string(120'000, 'a');
+  const std::string arn_ = "arn:aws:s3:::" + long_a_;
+  static std::string AlmostMatching() { return std::string(60'000, 'a') + "b"; }
+  static std::string WithQuestionMarks() {
+    std::string s;
+    for (int i = 0; i < 30'000; ++i) s += "a?";
+    return s;
+  }
+  bool ConditionAllowed(const std::string& op, const std::string& pattern, const std::string& value) {
+    auto p = Compile(Policy(Statement("Allow", "s3:GetObject", "*",
+                                      R"({")" + op + R"(":{"aws:PrincipalTag/team":")" + pattern + R"("}})", "S")));
+    PolicySet set;
+    set.identity = {p.get()};
+    return Evaluate(set, Request(kAlice, "s3:GetObject", "*", {{"aws:PrincipalTag/team", value}})).decision ==
+           EvalDecision::kAllowed;
+  }
+};
+
+TEST_F(AdversarialPatterns, ResourceWithOnlyStars) {
+  EXPECT_FALSE(ResourceAllowed("arn:aws:s3:::*" + AlmostMatching() + "*", arn_));
+  EXPECT_TRUE(ResourceAllowed("arn:aws:s3:::*" + AlmostMatching() + "*", arn_ + "b"));
+  std::string many = "arn:aws:s3:::";
+  for (int i = 0; i < 10'000; ++i) many += "a*";
+  EXPECT_FALSE(ResourceAllowed(many + "b", arn_));
+  EXPECT_TRUE(ResourceAllowed(many + "a", arn_));
+}
+
+TEST_F(AdversarialPatterns, ResourceWithQuestionMarks) {
+  EXPECT_FALSE(ResourceAllowed("arn:aws:s3:::*" + WithQuestionMarks() + "b*", arn_));
+  EXPECT_TRUE(ResourceAllowed("arn:aws:s3:::*" + WithQuestionMarks() + "*", arn_));
+}
+
+TEST_F(AdversarialPatterns, StringLikeAndArnLike) {
+  EXPECT_FALSE(ConditionAllowed("StringLike", "*" + AlmostMatching() + "*", long_a_));
+  EXPECT_TRUE(ConditionAllowed("StringNotLike", "*" + AlmostMatching() + "*", long_a_));
+  EXPECT_FALSE(ConditionAllowed("StringLike", "*" + WithQuestionMarks() + "b*", long_a_));
+  EXPECT_TRUE(ConditionAllowed("StringLike", "*" + WithQuestionMarks() + "*", long_a_));
+  EXPECT_FALSE(ConditionAllowed("ArnLike", "arn:aws:s3:::*" + WithQuestionMarks() + "b*", arn_));
+  EXPECT_TRUE(ConditionAllowed("ArnLike", "arn:aws:s3:::*" + WithQuestionMarks() + "*", arn_));
+}
+
+TEST_F(AdversarialPatterns, PatternWithAPolicyVariable) {
+  // The expanded pattern goes through the general matcher at request time.
+  const std::string pattern = "arn:aws:s3:::${aws:username}*" + WithQuestionMarks() + "b*";
+  auto p = Compile(Policy(Statement("Allow", "s3:GetObject", pattern, "", "S")));
+  PolicySet set;
+  set.identity = {p.get()};
+  EvalRequest request = Request(kAlice, "s3:GetObject", "arn:aws:s3:::alice" + long_a_, {{"aws:username", "alice"}});
+  EXPECT_EQ(Evaluate(set, request).decision, EvalDecision::kImplicitDeny);
+  request.resource += "b";
+  EXPECT_EQ(Evaluate(set, request).decision, EvalDecision::kAllowed);
+}
+
 }  // namespace
 }  // namespace bulwark::policy::testing

@@ -1,5 +1,6 @@
 // The HTTP listener's bounds and transport-level rejections, over real sockets on port 0: oversized
-// bodies and headers and unparsable requests get AWS-shaped errors, never a crash or a hang.
+// bodies and headers and unparsable requests get AWS-shaped errors, never a crash or a hang;
+// connections beyond the cap are refused with 503 and idle ones are closed.
 #include "server/http_listener.h"
 
 #include <arpa/inet.h>
@@ -9,7 +10,10 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace bulwark::server {
 namespace {
@@ -19,7 +23,7 @@ class HttpListenerTest : public ::testing::Test {
   void Start(ListenerOptions options = {}) {
     options.port = 0;
     options.threads = 1;
-    options.idle_timeout_seconds = 5;
+    if (options.idle_timeout_seconds == ListenerOptions().idle_timeout_seconds) options.idle_timeout_seconds = 5;
     listener_ = std::make_unique<HttpListener>(options, [this](protocol::WireRequest request, Respond respond) {
       ++handled_;
       protocol::WireResponse r;
@@ -29,8 +33,8 @@ class HttpListenerTest : public ::testing::Test {
     ASSERT_TRUE(listener_->Start().ok());
   }
 
-  // Sends `data`, returns everything the server answered until it closed (or 5 s passed).
-  std::string Exchange(const std::string& data) {
+  // A connected socket that has sent nothing, with a 5 s receive timeout.
+  int Connect() {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
@@ -39,6 +43,21 @@ class HttpListenerTest : public ::testing::Test {
     EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
     timeval timeout{5, 0};
     ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    return fd;
+  }
+
+  // Waits (up to 5 s) until the listener serves `n` connections.
+  void AwaitOpenConnections(std::size_t n) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (listener_->OpenConnections() != n && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ASSERT_EQ(listener_->OpenConnections(), n);
+  }
+
+  // Sends `data`, returns everything the server answered until it closed (or 5 s passed).
+  std::string Exchange(const std::string& data) {
+    const int fd = Connect();
     std::size_t sent = 0;
     while (sent < data.size()) {
       const ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
@@ -118,6 +137,48 @@ TEST_F(HttpListenerTest, ServerKeepsServingAfterARejection) {
   Exchange("garbage\r\n\r\n");
   const std::string out = Exchange("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_NE(out.find("handled GET"), std::string::npos) << out;
+}
+
+// Issue 17, item 9: without a cap every connection was served until descriptors ran out.
+TEST_F(HttpListenerTest, ConnectionsBeyondTheCapAreRefusedWith503) {
+  ListenerOptions options;
+  options.max_connections = 2;
+  Start(options);
+  std::vector<int> held{Connect(), Connect()};
+  AwaitOpenConnections(2);
+  const std::string out = Exchange("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(out.rfind("HTTP/1.1 503", 0), 0u) << out;
+  EXPECT_NE(out.find("<Code>ServiceUnavailable</Code>"), std::string::npos) << out;
+  EXPECT_NE(out.find("x-amzn-RequestId"), std::string::npos) << out;
+  EXPECT_EQ(handled_.load(), 0);
+  EXPECT_EQ(listener_->OpenConnections(), 2u);
+  for (int fd : held) ::close(fd);
+  AwaitOpenConnections(0);
+  const std::string later = Exchange("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_NE(later.find("handled GET"), std::string::npos) << later;
+}
+
+TEST_F(HttpListenerTest, IdleConnectionIsClosedAfterTheIdleTimeout) {
+  ListenerOptions options;
+  options.idle_timeout_seconds = 1;
+  Start(options);
+  const int fd = Connect();
+  AwaitOpenConnections(1);
+  char byte;
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(::recv(fd, &byte, 1, 0), 0) << "the server should close the idle connection";
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(4));
+  ::close(fd);
+  AwaitOpenConnections(0);
+}
+
+TEST_F(HttpListenerTest, ZeroMaxConnectionsIsInvalid) {
+  ListenerOptions options;
+  options.max_connections = 0;
+  HttpListener listener(options, [](protocol::WireRequest, Respond) {});
+  auto started = listener.Start();
+  ASSERT_FALSE(started.ok());
+  EXPECT_EQ(started.error().code, "InvalidConfiguration");
 }
 
 }  // namespace

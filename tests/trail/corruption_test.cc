@@ -11,6 +11,7 @@
 #include "trail/public_key_list.h"
 #include "trail/store_evidence.h"
 #include "trail/trail_export.h"
+#include "trail/chain_hash.h"
 #include "trail/trail_sealing.h"
 #include "trail/trail_test_util.h"
 
@@ -290,6 +291,160 @@ TEST_F(Corruption, StoreChangedDigestFailsItsSignature) {
 TEST_F(Corruption, StoreDeletedDigestIsMissing) {
   Sql("DELETE FROM trail_digests WHERE seq = 1");
   ExpectFinding(VerifyStore(), finding::kDigestMissing, digests_[0].s3_object);
+}
+
+// Issue 17, item 5: a record sealed as it was stored (hashes, chain and signature all consistent) but
+// not JSON passed verification, though no CloudTrail reader can parse the file.
+class MalformedSealedRecord : public Corruption {
+ protected:
+  // Appends raw record texts after seq 12, chained as AppendEvent would, and seals them.
+  void AppendRawAndSeal(const std::vector<std::string>& texts) {
+    auto last = store_->Read([](store::ReadView& v) -> core::Result<std::string> {
+      auto row = v.QueryOne("SELECT hash FROM trail_events WHERE seq = 12");
+      if (!row.ok()) return row.error();
+      return std::string(*(*row)->Text(0));
+    });
+    ASSERT_TRUE(last.ok());
+    std::string prev = *last;
+    int64_t seq = 13;
+    for (const auto& text : texts) {
+      const std::string hash = ChainHash(prev, text);
+      auto st = store_->Write([&](store::Transaction& t) -> core::Status {
+        return t.Execute(
+                    "INSERT INTO trail_events (seq, event_time, event_id, event_name, event_source, read_only, "
+                    "username, access_key_id, resource_type, resource_name, record, prev_hash, hash) "
+                    "VALUES (?,?,?,'x','x',0,'','','','',?,?,?)",
+                    {store::Value(seq), store::Value(kT0 + 250), store::Value("raw-" + std::to_string(seq)),
+                     store::Value(text), store::Value(prev), store::Value(hash)})
+            .status();
+      });
+      ASSERT_TRUE(st.ok()) << st.error().message;
+      prev = hash;
+      ++seq;
+    }
+    SealOptions o;
+    o.account_id = "123456789012";
+    o.region = "us-east-1";
+    ASSERT_TRUE(SealTrail(*store_, kMasterKey, o, kT0 + 300).ok());
+    ASSERT_TRUE(store_->Read([&](store::ReadView& v) { return ExportTrail(v, out_.path()); }).ok());
+  }
+};
+
+TEST_F(MalformedSealedRecord, RecordThatIsNotJsonFailsVerificationThoughItsHashesMatch) {
+  AppendRawAndSeal({R"({"eventVersion":"1.08","eventName":"GetCallerIdentity"})",
+                    R"({"eventVersion":"1.08","eventName":GetCallerIdentity})"});  // seq 14: bare word
+  for (const VerifyReport& r : {VerifyExport(), VerifyStore()}) {
+    EXPECT_FALSE(r.ok());
+    ExpectFinding(r, finding::kRecordNotJson, "seq 14");
+    for (const auto& f : r.findings) {
+      EXPECT_NE(f.kind, finding::kLogFileHashMismatch) << "the file is as signed: " << Describe(r);
+      EXPECT_FALSE(f.kind == finding::kRecordNotJson && f.where.find("seq 13") != std::string::npos) << Describe(r);
+    }
+  }
+}
+
+TEST_F(MalformedSealedRecord, RecordWithInvalidUtf8FailsVerification) {
+  AppendRawAndSeal({"{\"eventName\":\"Get\xff\xfe" "CallerIdentity\"}", "{\"userAgent\":\"\xc3\x28\"}",
+                    "{\"eventName\":\"caf\xc3\xa9\"}"});  // seq 13, 14 invalid; 15 valid UTF-8
+  VerifyReport r = VerifyExport();
+  ExpectFinding(r, finding::kRecordNotJson, "seq 13");
+  ExpectFinding(r, finding::kRecordNotJson, "seq 14");
+  for (const auto& f : r.findings) EXPECT_EQ(f.where.find("seq 15"), std::string::npos) << Describe(r);
+}
+
+TEST(RecordJson, AcceptsOneObjectAndRefusesTheRest) {
+  EXPECT_EQ(RecordJsonError(R"({"a":[1,2.5,true,null,{"b":"é"}]})"), std::nullopt);
+  EXPECT_NE(RecordJsonError(R"({"a":1,})"), std::nullopt);         // trailing comma
+  EXPECT_NE(RecordJsonError(R"({"a":1 /* c */})"), std::nullopt);  // comment
+  EXPECT_NE(RecordJsonError(R"({"a":1}{"b":2})"), std::nullopt);    // two values
+  EXPECT_NE(RecordJsonError(R"(["a"])"), std::nullopt);             // not an object
+  EXPECT_NE(RecordJsonError("{\"a\":\"\xed\xa0\x80\"}"), std::nullopt);  // UTF-8 surrogate
+  EXPECT_NE(RecordJsonError(std::string(100, '{') + std::string(100, '}')), std::nullopt);  // too deep
+}
+
+// Issue 17, item 13: an account id or region with path components (from a store made before they
+// were validated) put exported files outside the target folder.
+TEST(TrailExportPaths, KeysThatLeaveTheFolderAreRefused) {
+  const fs::path dir = "/srv/export";
+  EXPECT_EQ(*PathInside(dir, "AWSLogs/123456789012/CloudTrail/us-east-1/x.json.gz"),
+            dir / "AWSLogs/123456789012/CloudTrail/us-east-1/x.json.gz");
+  for (const char* bad : {"../x", "AWSLogs/../../x", "/etc/passwd", "AWSLogs//x", "AWSLogs/./x", "AWSLogs/x/..",
+                          "", "AWSLogs\\..\\x"}) {
+    auto p = PathInside(dir, bad);
+    ASSERT_FALSE(p.ok()) << bad;
+    EXPECT_EQ(p.error().code, "InvalidParameterValue");
+  }
+}
+
+class HostileStoreExport : public ::testing::Test {
+ protected:
+  void SealAs(const std::string& account, const std::string& region) {
+    store_ = testing::OpenTrailStore(data_.path());
+    testing::AppendRecords(*store_, 1, 3);
+    SealOptions o;
+    o.account_id = account;
+    o.region = region;
+    ASSERT_TRUE(SealTrail(*store_, kMasterKey, o, kT0 + 100).ok());
+  }
+  core::Result<ExportSummary> Export(const fs::path& to) {
+    return store_->Read([&](store::ReadView& v) { return ExportTrail(v, to); });
+  }
+  // Every regular file under `root`.
+  static std::vector<std::string> Files(const fs::path& root) {
+    std::vector<std::string> out;
+    for (const auto& e : fs::recursive_directory_iterator(root)) {
+      if (e.is_regular_file()) out.push_back(e.path().string());
+    }
+    return out;
+  }
+
+  testing::TempDir data_, sandbox_;
+  std::unique_ptr<store::Store> store_;
+};
+
+TEST_F(HostileStoreExport, AccountIdWithDotDotWritesNothingOutsideTheFolder) {
+  SealAs("../../../escaped", "us-east-1");
+  const fs::path to = sandbox_.path() / "a" / "b" / "export";
+  auto summary = Export(to);
+  ASSERT_FALSE(summary.ok());
+  EXPECT_EQ(summary.error().code, "InvalidParameterValue");
+  for (const auto& f : Files(sandbox_.path())) {
+    EXPECT_EQ(f.rfind(to.string() + "/", 0), 0u) << f << " was written outside " << to;
+  }
+}
+
+TEST_F(HostileStoreExport, RegionWithDotDotWritesNothingOutsideTheFolder) {
+  SealAs("123456789012", "../../../../../escaped");
+  const fs::path to = sandbox_.path() / "a" / "b" / "export";
+  auto summary = Export(to);
+  ASSERT_FALSE(summary.ok());
+  for (const auto& f : Files(sandbox_.path())) {
+    EXPECT_EQ(f.rfind(to.string() + "/", 0), 0u) << f << " was written outside " << to;
+  }
+}
+
+TEST_F(HostileStoreExport, SymbolicLinkOutOfTheFolderIsNotFollowed) {
+  SealAs("123456789012", "us-east-1");
+  const fs::path to = sandbox_.path() / "export";
+  const fs::path elsewhere = sandbox_.path() / "elsewhere";
+  fs::create_directories(to);
+  fs::create_directories(elsewhere);
+  fs::create_directory_symlink(elsewhere, to / "AWSLogs");
+  auto summary = Export(to);
+  ASSERT_FALSE(summary.ok());
+  EXPECT_EQ(summary.error().code, "InvalidParameterValue");
+  EXPECT_TRUE(Files(elsewhere).empty());
+}
+
+TEST_F(HostileStoreExport, ValidSettingsExportAndVerify) {
+  SealAs("123456789012", "us-gov-west-1");
+  const fs::path to = sandbox_.path() / "export";
+  auto summary = Export(to);
+  ASSERT_TRUE(summary.ok()) << summary.error().message;
+  EXPECT_EQ(summary->log_files, 1);
+  auto input = LoadExportedTrail(to, std::nullopt);
+  ASSERT_TRUE(input.ok());
+  EXPECT_TRUE(VerifyTrail(*input).ok());
 }
 
 }  // namespace
