@@ -7,7 +7,7 @@ packages=(
   clang libclang-rt-14-dev libfuzzer-14-dev
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-system1.81-dev
   libssl-dev zlib1g-dev libsqlite3-dev libpq-dev libyaml-cpp-dev libcli11-dev libfmt-dev libspdlog-dev
-  rapidjson-dev libargon2-dev libqrencode-dev libpugixml-dev
+  rapidjson-dev libargon2-dev libqrencode-dev libpugixml-dev libre2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm python3
   wrk  # bench/ only: HTTP load with LuaJIT scripts (bench/sigv4_sign.lua signs through libcrypto's FFI)

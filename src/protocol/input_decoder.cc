@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/utf8.h"
+#include "protocol/model_pattern.h"
 
 namespace bulwark::protocol {
 
@@ -44,6 +45,7 @@ class Problems {
     Add(Echo(shape, value) + " at '" + path + "' failed to satisfy constraint: " + what);
   }
   bool empty() const { return items_.empty(); }
+  std::size_t size() const { return items_.size(); }
   core::Error ToError(const char* code) const {
     std::string message = std::to_string(items_.size()) +
                           (items_.size() == 1 ? " validation error detected: " : " validation errors detected: ");
@@ -68,7 +70,11 @@ void CheckLength(const Shape& shape, std::size_t length, std::string_view shown,
 }
 
 void CheckString(const Shape& shape, std::string_view value, const std::string& path, Problems& problems) {
+  const std::size_t before = problems.size();
   CheckLength(shape, core::Utf8Length(value), value, path, problems);
+  if (problems.size() == before && shape.pattern_matcher != nullptr && !shape.pattern_matcher->Matches(value)) {
+    problems.Constraint(shape, value, path, "Member must satisfy regular expression pattern: " + shape.pattern);
+  }
   if (!shape.enum_values.empty()) {
     bool known = false;
     for (const auto& e : shape.enum_values) known = known || e == value;

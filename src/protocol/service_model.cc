@@ -1,5 +1,7 @@
 #include "protocol/service_model.h"
 
+#include "protocol/model_pattern.h"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <stdexcept>
@@ -81,6 +83,7 @@ std::unique_ptr<ServiceModel> BuildService(std::string name, const json::object&
     shape.min = NumberOf(s, "min");
     shape.max = NumberOf(s, "max");
     shape.pattern = StringOr(s, "pattern");
+    if (!shape.pattern.empty()) shape.pattern_matcher = ModelPattern::Compile(shape.pattern);
     shape.timestamp_format = StringOr(s, "timestampFormat");
     if (const json::value* e = s.if_contains("error"); e != nullptr && e->is_object()) {
       shape.error_code = StringOr(e->get_object(), "code");

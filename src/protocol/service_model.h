@@ -15,6 +15,7 @@
 namespace bulwark::protocol {
 
 struct Shape;
+class ModelPattern;
 
 // A reference to a shape from a structure member, a list member or a map key/value.
 struct ShapeRef {
@@ -44,6 +45,7 @@ struct Shape {
   std::optional<int64_t> min, max;  // Length (strings, lists, maps) or value (numbers).
   std::vector<std::string> enum_values;
   std::string pattern;          // Java regular expression, as the model writes it.
+  std::shared_ptr<const ModelPattern> pattern_matcher;  // Null when unchecked (model_pattern.h).
   std::string timestamp_format;  // "iso8601", "unixTimestamp", ... when the model says.
   // Error shapes: the wire code, HTTP status and fault side the model gives.
   std::string error_code;

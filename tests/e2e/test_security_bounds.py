@@ -105,10 +105,12 @@ class LimitedServer(BulwarkServer):
 
 
 class PathologicalWildcards(unittest.TestCase):
-    """Item 4: SimulateCustomPolicy with a 120,000-character ARN and patterns that make a backtracking
-    matcher take O(text * pattern) steps (about 7 * 10^9 here)."""
+    """Item 4: SimulateCustomPolicy with patterns that make a backtracking matcher take
+    O(text * pattern) steps. The ARN is as long as IAM's model allows (2,048 characters; the
+    120,000-character one of the report is now refused by the model, test_security_pipeline.py);
+    the patterns are as long as a policy document allows."""
 
-    ARN = "arn:aws:s3:::" + "a" * 120_000
+    ARN = "arn:aws:s3:::" + "a" * (2048 - len("arn:aws:s3:::"))
 
     @classmethod
     def setUpClass(cls):
@@ -136,7 +138,7 @@ class PathologicalWildcards(unittest.TestCase):
         decision, elapsed = self.simulate("arn:aws:s3:::*" + "a?" * 30_000 + "b*")
         self.assertEqual(decision, "implicitDeny")
         self.assertLess(elapsed, 5, "the matcher backtracks again")
-        decision, elapsed = self.simulate("arn:aws:s3:::*" + "a?" * 30_000 + "*")
+        decision, elapsed = self.simulate("arn:aws:s3:::*" + "a?" * 1_000 + "*")
         self.assertEqual(decision, "allowed")
         self.assertLess(elapsed, 5, "the matcher backtracks again")
 

@@ -1,6 +1,7 @@
 // The model-driven decoder against the embedded botocore models: what an operation receives and what
 // its record shows are the model's members only, validated with IAM's and the JSON protocols' errors.
 #include "protocol/input_decoder.h"
+#include "protocol/model_pattern.h"
 
 #include <gtest/gtest.h>
 
@@ -107,6 +108,42 @@ TEST(JsonInput, UnknownMembersDroppedTypesChecked) {
   auto bad = DecodeJsonInput(op, wrong, DecodeOptions{false});
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().code, "SerializationException");
+}
+
+}  // namespace
+}  // namespace bulwark::protocol
+
+namespace bulwark::protocol {
+namespace {
+
+TEST(ModelPattern, JavaSpellingsTranslateForRe2) {
+  EXPECT_EQ(ModelPattern::Translate(R"([\u0009\u000A\u0020-\u00FF]+)"), R"([\x{9}\x{A}\x{20}-\x{FF}]+)");
+  // A surrogate pair is one code point; a lone surrogate matches nothing in UTF-8 and is dropped.
+  EXPECT_EQ(ModelPattern::Translate(R"([\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\t]*)"),
+            R"([\x{E000}-\x{FFFD}\x{10000}-\x{10FFFF}\t]*)");
+  EXPECT_EQ(ModelPattern::Translate(R"(a\\u0041)"), R"(a\\u0041)") << "an escaped backslash is not an escape";
+}
+
+TEST(ModelPattern, WholeValueMustMatch) {
+  auto name = ModelPattern::Compile(R"([\w+=,.@-]+)");
+  ASSERT_NE(name, nullptr);
+  EXPECT_TRUE(name->Matches("alice.smith@example"));
+  EXPECT_FALSE(name->Matches("bad name!"));
+  EXPECT_FALSE(name->Matches(""));
+  auto path = ModelPattern::Compile(R"((\u002F)|(\u002F[\u0021-\u007E]+\u002F))");
+  ASSERT_NE(path, nullptr);
+  EXPECT_TRUE(path->Matches("/"));
+  EXPECT_TRUE(path->Matches("/eng/"));
+  EXPECT_FALSE(path->Matches("/eng"));
+  EXPECT_EQ(ModelPattern::Compile("^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$"), nullptr) << "lookahead is not RE2's";
+}
+
+TEST(QueryInput, PatternsAreCheckedWithIamsMessage) {
+  auto bad = DecodeQueryInput(Op("iam", "CreateUser"), Form("UserName=bad%20name!"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().message,
+            "1 validation error detected: Value 'bad name!' at 'userName' failed to satisfy constraint: Member must "
+            "satisfy regular expression pattern: [\\w+=,.@-]+");
 }
 
 }  // namespace
