@@ -276,6 +276,7 @@ void Pipeline::Handle(protocol::WireRequest request, Respond respond) const {
                                      : protocol::DecodeQueryInput(*call->model, *raw_form, decode_options);
   if (!decoded.ok()) return Finish(call, op, decoded.error());
   call->input = std::move(decoded.value());
+  ctx.input = &call->input->members;
   if (call->json_protocol) {
     ctx.json = &call->input->json;
   } else {

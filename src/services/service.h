@@ -36,7 +36,11 @@ struct CallContext {
   std::string source_ip;
   std::string user_agent;
   bool secure_transport = false;
-  // Exactly one of these carries the parameters, by protocol.
+  // The decoded input (protocol/input_decoder.h): the operation's members by model name, already
+  // checked against the model (required members present, lengths, ranges, enums, patterns).
+  // Handlers read it through services/input.h.
+  const boost::json::object* input = nullptr;
+  // The same parameters in wire form, by protocol (exactly one is set): only modelled members.
   const protocol::FormParams* form = nullptr;
   const boost::json::value* json = nullptr;
   // Handlers that change access keys, users or anything else authentication caches call
