@@ -1,8 +1,8 @@
 #include "trail/trail_export.h"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -48,8 +48,9 @@ core::Status WriteFile(const fs::path& dir, std::string_view key, std::string_vi
     const fs::path real_dir = fs::canonical(dir, ec);
     const fs::path real_path = ec ? fs::path() : fs::weakly_canonical(*path, ec);
     if (!ec && !Within(real_dir, real_path)) {
-      return core::Error{"InvalidParameterValue", "refusing to write " + path->string() + ": it resolves to " +
-                                                      real_path.string() + ", outside " + real_dir.string()};
+      return core::Error{"InvalidParameterValue", "refusing to write " + path->string() +
+                                                      ": it resolves to " + real_path.string() +
+                                                      ", outside " + real_dir.string()};
     }
   }
   std::ofstream out(*path, std::ios::binary | std::ios::trunc);
@@ -151,7 +152,8 @@ core::Result<ExportSummary> ExportTrail(store::ReadView& view, const fs::path& t
       boost::json::array hashes;
       for (const auto& h : log->reference_hashes) hashes.emplace_back(h);
       w = WriteFile(dir, "bulwark/chain/" + f.s3_object + ".json",
-                    boost::json::serialize(boost::json::object{{"firstSequence", f.first_sequence}, {"hashes", std::move(hashes)}}));
+                    boost::json::serialize(boost::json::object{{"firstSequence", f.first_sequence},
+                                                               {"hashes", std::move(hashes)}}));
       if (!w.ok()) return w.error();
       ++summary.log_files;
     }
