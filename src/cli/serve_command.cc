@@ -257,13 +257,13 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--region", flags->region, "Region this endpoint answers for (default us-east-1)");
   cmd->add_option("--account-id", flags->account_id, "12-digit account id to create on first start");
   cmd->add_option("--threads", flags->threads, "Worker threads (default: one per core)");
-  cmd->add_option(
-         "--max-connections", flags->max_connections,
-         "Concurrent connections (default 1024); more are answered 503 ServiceUnavailable and closed")
-      ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-connections", flags->max_connections,
+                  "Concurrent connections (default 1024); more are refused with 503 ServiceUnavailable "
+                  "(closed at once on TLS)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
   cmd->add_option("--idle-timeout", flags->idle_timeout,
                   "Seconds a connection may stay idle or take to send a request (default 60)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1u, 86400u));
   cmd->add_flag("--encode-authorization-messages", flags->encode_authorization_messages,
                 "Denials carry an encoded message that sts:DecodeAuthorizationMessage reads");
   cmd->add_option("--seal-interval", flags->seal_interval,
