@@ -162,8 +162,9 @@ void BM_AdversarialPattern(benchmark::State& state) {
       for (int i = 0; i < 3000; ++i) pattern += "*a?";
       pattern += "*b*";
   }
-  auto doc = ParsePolicy(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":")" +
-                         pattern + R"("}]})");
+  auto doc = ParsePolicy(
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":")" +
+      pattern + R"("}]})");
   if (!doc.ok()) {
     state.SkipWithError(doc.error().message.c_str());
     return;
@@ -182,7 +183,8 @@ void BM_AdversarialPattern(benchmark::State& state) {
     Evaluate(set, request, &d);
     benchmark::DoNotOptimize(d.decision);
   }
-  if (d.decision != EvalDecision::kImplicitDeny) state.SkipWithError("the adversarial pattern should not match");
+  if (d.decision != EvalDecision::kImplicitDeny)
+    state.SkipWithError("the adversarial pattern should not match");
 }
 BENCHMARK(BM_AdversarialPattern)->DenseRange(0, 2)->Unit(benchmark::kMicrosecond);
 

@@ -17,7 +17,9 @@ namespace {
 
 using bulwark::core::CaseSensitivity;
 
-char Fold(char c, bool fold) { return fold && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char Fold(char c, bool fold) {
+  return fold && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool ReferenceMatch(std::string_view p, std::string_view t, bool fold) {
   std::vector<char> row(t.size() + 1, 0), next(t.size() + 1, 0);
@@ -47,8 +49,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   if (nul == std::string_view::npos) return 0;
   const std::string_view pattern = rest.substr(0, nul);
   const std::string_view text = rest.substr(nul + 1);
-  const bool got =
-      bulwark::core::WildcardMatch(pattern, text, fold ? CaseSensitivity::kInsensitive : CaseSensitivity::kSensitive);
+  const bool got = bulwark::core::WildcardMatch(
+      pattern, text, fold ? CaseSensitivity::kInsensitive : CaseSensitivity::kSensitive);
   if (got != ReferenceMatch(pattern, text, fold)) std::abort();
   if (!fold) {
     std::string arena;

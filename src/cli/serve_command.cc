@@ -1,13 +1,13 @@
 #include "cli/serve_command.h"
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <ctime>
 #include <fstream>
 #include <iostream>
-
-#include <sys/resource.h>
 
 #include "iam/authorization_message.h"
 #include "iam/schema.h"
@@ -79,11 +79,13 @@ std::size_t FitDescriptorLimit(std::size_t max_connections) {
     if (raised.rlim_cur > limit.rlim_cur && setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
   }
   if (limit.rlim_cur >= wanted) return max_connections;
-  const rlim_t spare = limit.rlim_cur > wanted - max_connections ? limit.rlim_cur - (wanted - max_connections) : 0;
+  const rlim_t spare =
+      limit.rlim_cur > wanted - max_connections ? limit.rlim_cur - (wanted - max_connections) : 0;
   const std::size_t fitted = std::max<std::size_t>(1, static_cast<std::size_t>(spare));
-  std::cerr << "bulwark: warning: the descriptor limit (" << limit.rlim_cur << ") cannot hold max_connections ("
-            << max_connections << ") plus what the server needs; serving at most " << fitted
-            << " connections (raise ulimit -n)" << std::endl;
+  std::cerr << "bulwark: warning: the descriptor limit (" << limit.rlim_cur
+            << ") cannot hold max_connections (" << max_connections
+            << ") plus what the server needs; serving at most " << fitted << " connections (raise ulimit -n)"
+            << std::endl;
   return fitted;
 }
 
@@ -264,11 +266,12 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--account-id", flags->account_id, "12-digit account id to create on first start");
   cmd->add_option("--threads", flags->threads, "Worker threads (default: one per core)");
   cmd->add_option("--max-connections", flags->max_connections,
-                  "Concurrent connections (default 1024); more are answered 503 ServiceUnavailable and closed")
-      ->check(CLI::PositiveNumber);
+                  "Concurrent connections (default 1024); more are refused with 503 ServiceUnavailable "
+                  "(closed at once on TLS)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
   cmd->add_option("--idle-timeout", flags->idle_timeout,
                   "Seconds a connection may stay idle or take to send a request (default 60)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1u, 86400u));
   cmd->add_flag("--encode-authorization-messages", flags->encode_authorization_messages,
                 "Denials carry an encoded message that sts:DecodeAuthorizationMessage reads");
   cmd->add_option("--seal-interval", flags->seal_interval,

@@ -56,7 +56,8 @@ std::size_t FindKmp(std::string_view folded, std::string_view text, std::size_t 
 // Shift-And (bit-parallel) for segments with '?': bit i of the state is set when the segment's
 // first i+1 characters match the text ending here; one shift and AND per text character and
 // 64-bit word of the segment, so O(text * segment / 64) with no backtracking.
-std::size_t FindShiftAnd(std::string_view segment, std::string_view text, std::size_t from, CaseSensitivity s) {
+std::size_t FindShiftAnd(std::string_view segment, std::string_view text, std::size_t from,
+                         CaseSensitivity s) {
   const std::size_t k = segment.size();
   const std::size_t words = (k + 63) / 64;
   // Characters of the segment get a row of masks; every other character matches only the '?'s.
@@ -95,7 +96,8 @@ std::size_t FindShiftAnd(std::string_view segment, std::string_view text, std::s
 }
 
 // The leftmost position at or after `from` where `segment` matches, or npos.
-std::size_t FindSegment(std::string_view segment, std::string_view text, std::size_t from, CaseSensitivity s) {
+std::size_t FindSegment(std::string_view segment, std::string_view text, std::size_t from,
+                        CaseSensitivity s) {
   const std::size_t k = segment.size();
   if (k == 0) return from;
   if (from > text.size() || text.size() - from < k) return std::string_view::npos;

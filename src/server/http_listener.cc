@@ -1,12 +1,12 @@
 #include "server/http_listener.h"
 
+#include <algorithm>
+#include <array>
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <algorithm>
-#include <array>
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -77,10 +77,11 @@ class Refusal : public std::enable_shared_from_this<Refusal> {
 
  private:
   void Drain() {
-    stream_.async_read_some(asio::buffer(scratch_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
-      if (ec) return self->Finish();  // End of stream, reset or the deadline.
-      self->Drain();
-    });
+    stream_.async_read_some(asio::buffer(scratch_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (ec) return self->Finish();  // End of stream, reset or the deadline.
+                              self->Drain();
+                            });
   }
 
   void Finish() {
@@ -106,7 +107,11 @@ class Session : public std::enable_shared_from_this<Session<kTls>> {
   template <typename... Tls>
   Session(tcp::socket socket, CounterSlot slot, const ListenerOptions& options, const RequestHandler& handler,
           UuidGenerator& ids, Tls&... tls)
-      : stream_(std::move(socket), tls...), slot_(std::move(slot)), options_(options), handler_(handler), ids_(ids) {}
+      : stream_(std::move(socket), tls...),
+        slot_(std::move(slot)),
+        options_(options),
+        handler_(handler),
+        ids_(ids) {}
 
   void Start() {
     if constexpr (kTls) {
@@ -294,10 +299,12 @@ struct HttpListener::Impl {
       if (connections.load() >= options.max_connections) {
         Refuse(std::move(socket));
       } else if (tls) {
-        std::make_shared<Session<true>>(std::move(socket), CounterSlot(connections), options, handler, ids, *tls)
+        std::make_shared<Session<true>>(std::move(socket), CounterSlot(connections), options, handler, ids,
+                                        *tls)
             ->Start();
       } else {
-        std::make_shared<Session<false>>(std::move(socket), CounterSlot(connections), options, handler, ids)->Start();
+        std::make_shared<Session<false>>(std::move(socket), CounterSlot(connections), options, handler, ids)
+            ->Start();
       }
       Accept();
     });
@@ -309,7 +316,8 @@ struct HttpListener::Impl {
     // Out of descriptors or memory (EMFILE, ENFILE, ENOBUFS, ENOMEM) or anything unexpected: the
     // connection stays queued and accept would fail again at once. Pause instead of spinning; closed
     // connections free descriptors meanwhile.
-    accept_backoff = std::clamp(accept_backoff * 2, std::chrono::milliseconds(10), std::chrono::milliseconds(1000));
+    accept_backoff =
+        std::clamp(accept_backoff * 2, std::chrono::milliseconds(10), std::chrono::milliseconds(1000));
     accept_pause.expires_after(accept_backoff);
     accept_pause.async_wait([this](beast::error_code wait_ec) {
       if (wait_ec == asio::error::operation_aborted || !acceptor.is_open()) return;
@@ -397,7 +405,9 @@ void HttpListener::Stop() {
   impl_->stopped_cv.notify_all();
 }
 
-std::size_t HttpListener::OpenConnections() const { return impl_->connections.load(); }
+std::size_t HttpListener::OpenConnections() const {
+  return impl_->connections.load();
+}
 
 void HttpListener::Wait() {
   std::unique_lock lock(impl_->mu);

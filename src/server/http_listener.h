@@ -9,9 +9,10 @@
 // ServiceUnavailable in the query protocol's ErrorResponse shape (what every AWS SDK parses and
 // retries with backoff), then closed; it never reaches a request handler. Refusals are themselves
 // bounded (kMaxRefusals, 2 seconds each); past that, and always on a TLS port (a readable answer
-// would first cost a handshake), surplus connections are closed without an answer. When accept fails for want of descriptors or memory (EMFILE, ENFILE, ENOBUFS, ENOMEM) the
-// listener waits on a timer (10 ms doubling to 1 s) before accepting again: the pending connection
-// stays queued, so retrying at once would spin a core without serving anyone.
+// would first cost a handshake), surplus connections are closed without an answer. When accept fails for want
+// of descriptors or memory (EMFILE, ENFILE, ENOBUFS, ENOMEM) the listener waits on a timer (10 ms doubling to
+// 1 s) before accepting again: the pending connection stays queued, so retrying at once would spin a core
+// without serving anyone.
 //
 // TLS (optional): when a certificate and key are configured every connection must speak TLS 1.2 or
 // 1.3 (Beast ssl_stream over OpenSSL); requests carry secure_transport and the negotiated version

@@ -9,10 +9,20 @@
 namespace bulwark::server {
 
 core::Result<ServerConfig> LoadServerConfig(const std::string& path, ServerConfig config) {
-  static const std::set<std::string> kKnown{"listen", "port", "threads", "data_dir", "region", "account_id",
-                                            "max_body_bytes", "max_header_bytes", "idle_timeout_seconds",
-                                            "seal_interval_seconds", "tls", "tls_certificate_file",
-                                            "tls_private_key_file", "encode_authorization_messages",
+  static const std::set<std::string> kKnown{"listen",
+                                            "port",
+                                            "threads",
+                                            "data_dir",
+                                            "region",
+                                            "account_id",
+                                            "max_body_bytes",
+                                            "max_header_bytes",
+                                            "idle_timeout_seconds",
+                                            "seal_interval_seconds",
+                                            "tls",
+                                            "tls_certificate_file",
+                                            "tls_private_key_file",
+                                            "encode_authorization_messages",
                                             "max_connections"};
   try {
     YAML::Node root = YAML::LoadFile(path);
@@ -57,8 +67,12 @@ core::Result<ServerConfig> LoadServerConfig(const std::string& path, ServerConfi
 
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool IsLower(char c) {
+  return c >= 'a' && c <= 'z';
+}
 
 // Quoted for the message with anything outside printable ASCII shown as '?', so a hostile value
 // cannot write control sequences to the operator's terminal.
@@ -77,19 +91,22 @@ core::Status ValidateAccountId(std::string_view account_id) {
 
 core::Status ValidateRegion(std::string_view region) {
   auto invalid = [&] {
-    return core::Error{"InvalidConfiguration",
-                       "region " + Printable(region) + " is not an AWS region name such as us-east-1 or us-gov-west-1"};
+    return core::Error{
+        "InvalidConfiguration",
+        "region " + Printable(region) + " is not an AWS region name such as us-east-1 or us-gov-west-1"};
   };
   if (region.size() > 32) return invalid();
   // Split on '-': a two-letter area, at least one word of letters, then a number of one or two digits.
   std::vector<std::string_view> parts;
   for (std::size_t start = 0;;) {
     const auto hyphen = region.find('-', start);
-    parts.push_back(region.substr(start, hyphen == std::string_view::npos ? std::string_view::npos : hyphen - start));
+    parts.push_back(
+        region.substr(start, hyphen == std::string_view::npos ? std::string_view::npos : hyphen - start));
     if (hyphen == std::string_view::npos) break;
     start = hyphen + 1;
   }
-  if (parts.size() < 3 || parts.front().size() != 2 || parts.back().empty() || parts.back().size() > 2) return invalid();
+  if (parts.size() < 3 || parts.front().size() != 2 || parts.back().empty() || parts.back().size() > 2)
+    return invalid();
   if (!std::all_of(parts.back().begin(), parts.back().end(), IsDigit)) return invalid();
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     if (parts[i].empty() || !std::all_of(parts[i].begin(), parts[i].end(), IsLower)) return invalid();
@@ -102,7 +119,8 @@ core::Status ValidateServerConfig(const ServerConfig& config) {
   if (!config.account_id.empty()) {
     if (auto s = ValidateAccountId(config.account_id); !s.ok()) return s;
   }
-  if (config.listener.max_connections == 0) return core::Error{"InvalidConfiguration", "max_connections must be at least 1"};
+  if (config.listener.max_connections == 0)
+    return core::Error{"InvalidConfiguration", "max_connections must be at least 1"};
   if (config.seal_interval_seconds < 60) {
     return core::Error{"InvalidConfiguration", "the seal interval must be at least 60 seconds"};
   }

@@ -33,9 +33,9 @@ struct ServerConfig {
 // Reads a YAML file with keys: listen, port, threads, data_dir, region, account_id,
 // max_body_bytes, max_header_bytes, idle_timeout_seconds, max_connections (1 or more),
 // seal_interval_seconds (60 or more),
-// encode_authorization_messages (boolean), tls (boolean), tls_certificate_file, tls_private_key_file (both or neither). Unknown keys are errors (typos must not
-// silently fall back to defaults). Errors: "InvalidConfiguration".
-// The region and account id are checked with ValidateServerConfig.
+// encode_authorization_messages (boolean), tls (boolean), tls_certificate_file, tls_private_key_file (both or
+// neither). Unknown keys are errors (typos must not silently fall back to defaults). Errors:
+// "InvalidConfiguration". The region and account id are checked with ValidateServerConfig.
 core::Result<ServerConfig> LoadServerConfig(const std::string& path, ServerConfig base = {});
 
 // Operator input that ends up in ARNs, trail records and the paths of exported trail files

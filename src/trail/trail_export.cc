@@ -1,8 +1,8 @@
 #include "trail/trail_export.h"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -41,16 +41,18 @@ bool Within(const fs::path& outer, const fs::path& inner) {
 core::Status WriteFile(const fs::path& dir, std::string_view key, std::string_view data) {
   auto path = PathInside(dir, key);
   if (!path.ok()) return path.error();
+  // A symbolic link inside the folder must not lead out of it: checked before any folder is made
+  // (the existing part of the path resolves) and again once they exist (the file itself may be a link).
   std::error_code ec;
-  fs::create_directories(path->parent_path(), ec);
-  // Again once the folders exist: a symbolic link inside the folder must not lead out of it.
-  if (!ec) {
-    const fs::path real_dir = fs::canonical(dir, ec);
-    const fs::path real_path = ec ? fs::path() : fs::weakly_canonical(*path, ec);
+  const fs::path real_dir = fs::canonical(dir, ec);
+  for (int pass = 0; pass < 2 && !ec; ++pass) {
+    const fs::path real_path = fs::weakly_canonical(*path, ec);
     if (!ec && !Within(real_dir, real_path)) {
-      return core::Error{"InvalidParameterValue", "refusing to write " + path->string() + ": it resolves to " +
-                                                      real_path.string() + ", outside " + real_dir.string()};
+      return core::Error{"InvalidParameterValue", "refusing to write " + path->string() +
+                                                      ": it resolves to " + real_path.string() +
+                                                      ", outside " + real_dir.string()};
     }
+    if (pass == 0 && !ec) fs::create_directories(path->parent_path(), ec);
   }
   std::ofstream out(*path, std::ios::binary | std::ios::trunc);
   out.write(data.data(), static_cast<std::streamsize>(data.size()));
@@ -151,7 +153,8 @@ core::Result<ExportSummary> ExportTrail(store::ReadView& view, const fs::path& t
       boost::json::array hashes;
       for (const auto& h : log->reference_hashes) hashes.emplace_back(h);
       w = WriteFile(dir, "bulwark/chain/" + f.s3_object + ".json",
-                    boost::json::serialize(boost::json::object{{"firstSequence", f.first_sequence}, {"hashes", std::move(hashes)}}));
+                    boost::json::serialize(boost::json::object{{"firstSequence", f.first_sequence},
+                                                               {"hashes", std::move(hashes)}}));
       if (!w.ok()) return w.error();
       ++summary.log_files;
     }

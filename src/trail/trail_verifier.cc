@@ -1,12 +1,11 @@
 #include "trail/trail_verifier.h"
 
-#include <boost/json/basic_parser_impl.hpp>
-
 #include <algorithm>
 #include <atomic>
-#include <thread>
+#include <boost/json/basic_parser_impl.hpp>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "crypto/digest.h"
 #include "crypto/hex.h"
@@ -326,8 +325,12 @@ class Verifier {
       const std::string_view text = std::string_view(log.body).substr((*spans)[i].offset, (*spans)[i].size);
       if (auto error = RecordJsonError(text)) {
         if (++not_json <= kMaxRecordFindingsPerFile) {
-          out.Add(finding::kRecordNotJson, where + " " + Range(f.first_sequence + static_cast<int64_t>(i), f.first_sequence + static_cast<int64_t>(i)),
-                  "the record at byte " + std::to_string((*spans)[i].offset) + " of the uncompressed file is not a valid JSON object: " + *error);
+          out.Add(finding::kRecordNotJson,
+                  where + " " +
+                      Range(f.first_sequence + static_cast<int64_t>(i),
+                            f.first_sequence + static_cast<int64_t>(i)),
+                  "the record at byte " + std::to_string((*spans)[i].offset) +
+                      " of the uncompressed file is not a valid JSON object: " + *error);
         }
       }
     }
@@ -434,7 +437,8 @@ std::optional<std::string> RecordJsonError(std::string_view record, std::size_t 
   boost::json::error_code ec;
   const std::size_t used = parser.write_some(false, record.data(), record.size(), ec);
   if (ec) return ec.message() + " at byte " + std::to_string(used) + " of the record";
-  if (used != record.size()) return "text after the JSON value at byte " + std::to_string(used) + " of the record";
+  if (used != record.size())
+    return "text after the JSON value at byte " + std::to_string(used) + " of the record";
   if (!parser.handler().object_at_top) return std::string("the record is not a JSON object");
   return std::nullopt;
 }

@@ -63,7 +63,8 @@ TEST(Wildcard, LongAlmostMatchingSegmentAgainstAHugeText) {
   EXPECT_FALSE(WildcardMatch("*" + segment + "*", text));
   EXPECT_FALSE(WildcardMatch("*" + segment + "*", text, CaseSensitivity::kInsensitive));
   EXPECT_TRUE(WildcardMatch("*" + segment + "*", text + "b"));
-  EXPECT_TRUE(WildcardMatch("*" + std::string(60'000, 'A') + "B*", text + "b", CaseSensitivity::kInsensitive));
+  EXPECT_TRUE(
+      WildcardMatch("*" + std::string(60'000, 'A') + "B*", text + "b", CaseSensitivity::kInsensitive));
 }
 
 TEST(Wildcard, LongSegmentWithQuestionMarksAgainstAHugeText) {
@@ -126,17 +127,26 @@ TEST(Wildcard, AgreesWithAReferenceMatcherOnRandomInputs) {
     for (std::size_t i = 0; i < text_size; ++i) text += text_chars[rng() % (rng() % 4 == 0 ? 5 : 2)];
     for (std::size_t i = 0; i < pattern_size; ++i) {
       const unsigned pick = rng() % 100;
-      pattern += pick < 3 ? '*' : pick < 8 ? '?' : pick < 10 ? pattern_chars[5 + rng() % 2] : pattern_chars[rng() % 3];
+      pattern += pick < 3    ? '*'
+                 : pick < 8  ? '?'
+                 : pick < 10 ? pattern_chars[5 + rng() % 2]
+                             : pattern_chars[rng() % 3];
     }
     if (round % 3 == 0 && !text.empty()) {
       // Plant the pattern's image in the text now and then, so matches are common too.
       std::string image;
-      for (char c : pattern) image += c == '*' ? std::string(rng() % 3, 'a') : std::string(1, c == '?' ? 'b' : c == kLiteralStar ? '*' : c == kLiteralQuestion ? '?' : c);
+      for (char c : pattern)
+        image += c == '*' ? std::string(rng() % 3, 'a')
+                          : std::string(1, c == '?'                ? 'b'
+                                           : c == kLiteralStar     ? '*'
+                                           : c == kLiteralQuestion ? '?'
+                                                                   : c);
       text = text.substr(0, rng() % text.size()) + image + text.substr(rng() % text.size());
     }
     for (bool fold : {false, true}) {
-      EXPECT_EQ(WildcardMatch(pattern, text, fold ? CaseSensitivity::kInsensitive : CaseSensitivity::kSensitive),
-                ReferenceMatch(pattern, text, fold))
+      EXPECT_EQ(
+          WildcardMatch(pattern, text, fold ? CaseSensitivity::kInsensitive : CaseSensitivity::kSensitive),
+          ReferenceMatch(pattern, text, fold))
           << "pattern '" << pattern << "' text '" << text << "' fold " << fold;
     }
   }

@@ -258,8 +258,9 @@ class AdversarialPatterns : public ::testing::Test {
     return s;
   }
   bool ConditionAllowed(const std::string& op, const std::string& pattern, const std::string& value) {
-    auto p = Compile(Policy(Statement("Allow", "s3:GetObject", "*",
-                                      R"({")" + op + R"(":{"aws:PrincipalTag/team":")" + pattern + R"("}})", "S")));
+    auto p = Compile(
+        Policy(Statement("Allow", "s3:GetObject", "*",
+                         R"({")" + op + R"(":{"aws:PrincipalTag/team":")" + pattern + R"("}})", "S")));
     PolicySet set;
     set.identity = {p.get()};
     return Evaluate(set, Request(kAlice, "s3:GetObject", "*", {{"aws:PrincipalTag/team", value}})).decision ==
@@ -296,7 +297,8 @@ TEST_F(AdversarialPatterns, PatternWithAPolicyVariable) {
   auto p = Compile(Policy(Statement("Allow", "s3:GetObject", pattern, "", "S")));
   PolicySet set;
   set.identity = {p.get()};
-  EvalRequest request = Request(kAlice, "s3:GetObject", "arn:aws:s3:::alice" + long_a_, {{"aws:username", "alice"}});
+  EvalRequest request =
+      Request(kAlice, "s3:GetObject", "arn:aws:s3:::alice" + long_a_, {{"aws:username", "alice"}});
   EXPECT_EQ(Evaluate(set, request).decision, EvalDecision::kImplicitDeny);
   request.resource += "b";
   EXPECT_EQ(Evaluate(set, request).decision, EvalDecision::kAllowed);

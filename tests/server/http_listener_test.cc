@@ -23,7 +23,8 @@ class HttpListenerTest : public ::testing::Test {
   void Start(ListenerOptions options = {}) {
     options.port = 0;
     options.threads = 1;
-    if (options.idle_timeout_seconds == ListenerOptions().idle_timeout_seconds) options.idle_timeout_seconds = 5;
+    if (options.idle_timeout_seconds == ListenerOptions().idle_timeout_seconds)
+      options.idle_timeout_seconds = 5;
     listener_ = std::make_unique<HttpListener>(options, [this](protocol::WireRequest request, Respond respond) {
       ++handled_;
       protocol::WireResponse r;
