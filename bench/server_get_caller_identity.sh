@@ -5,9 +5,11 @@
 #              as botocore does), with OpenSSL through LuaJIT's FFI;
 #   presigned: one botocore-presigned GET URL (valid one hour) sent over and over; each request is
 #              still verified in full.
+#   iam:       a presigned IAM GetUser (authorized by the policy engine, decoded and encoded from the
+#              model, run on a reader), the same way.
 # The signing-key and access-key caches are warm, as they would be for any steady client. Any
 # non-2xx answer fails the run: a benchmark of rejected requests measures nothing.
-#   bench/server_get_caller_identity.sh [build/src/cli/bulwark] [seconds] [signed|presigned|both]
+#   bench/server_get_caller_identity.sh [build/src/cli/bulwark] [seconds] [signed|presigned|iam|both|all]
 set -euo pipefail
 bin="${1:-build/src/cli/bulwark}"
 seconds="${2:-10}"
@@ -35,10 +37,20 @@ run() {
   fi
 }
 
-if [[ "$variant" == signed || "$variant" == both ]]; then
+if [[ "$variant" == signed || "$variant" == both || "$variant" == all ]]; then
   run "signed per request (bench/sigv4_sign.lua)" -s "$here/sigv4_sign.lua" "$endpoint/"
 fi
-if [[ "$variant" == presigned || "$variant" == both ]]; then
+if [[ "$variant" == iam || "$variant" == all ]]; then
+  url=$(python3 - "$endpoint" <<'PY'
+import sys, boto3
+iam = boto3.client("iam", endpoint_url=sys.argv[1], region_name="us-east-1")
+iam.create_user(UserName="bench")
+print(iam.generate_presigned_url("get_user", Params={"UserName": "bench"}, ExpiresIn=3600, HttpMethod="GET"))
+PY
+)
+  run "IAM GetUser, presigned URL" "$url"
+fi
+if [[ "$variant" == presigned || "$variant" == both || "$variant" == all ]]; then
   url=$(python3 - "$endpoint" <<'PY'
 import os, sys, boto3
 sts = boto3.client("sts", endpoint_url=sys.argv[1], region_name="us-east-1")

@@ -25,6 +25,10 @@ void StoredChainChecker::Add(int64_t seq, std::string_view record, std::string_v
     findings_.push_back(Finding{finding::kRecordChanged, "seq " + std::to_string(seq),
                                 "the stored record does not match its chain hash (its content was changed)"});
   }
+  // Rows not sealed yet are checked like sealed log files: one JSON object of valid UTF-8.
+  if (auto problem = RecordJsonError(record)) {
+    findings_.push_back(Finding{finding::kRecordNotJson, "seq " + std::to_string(seq), *problem});
+  }
   if (!gap && prev_hash != last_hash_) broken_links_.emplace_back(seq, std::string(prev_hash));
   last_seq_ = seq;
   last_hash_ = std::string(hash);
