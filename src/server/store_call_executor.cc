@@ -73,6 +73,25 @@ class SnapshotTransaction : public store::Transaction {
   bool wanted_write_ = false;
 };
 
+// For handlers declared not to use the store: every statement is refused and remembered.
+class NoStoreTransaction : public store::Transaction {
+ public:
+  bool touched() const { return touched_; }
+
+ protected:
+  core::Status DoQuery(std::string_view, std::span<const store::Value>, const RowCallback&) override { return Refuse(); }
+  core::Result<std::int64_t> DoExecute(std::string_view, std::span<const store::Value>) override { return Refuse(); }
+  core::Status DoExecuteScript(std::string_view) override { return Refuse(); }
+  core::Status DoNested(const std::function<core::Status(Transaction&)>& fn) override { return fn(*this); }
+
+ private:
+  core::Error Refuse() {
+    touched_ = true;
+    return core::Error{std::string(store::kErrorInternal), std::string(store::kMessagePrefix) + "no store for this call"};
+  }
+  bool touched_ = false;
+};
+
 }  // namespace
 
 StoreCallExecutor::StoreCallExecutor(std::shared_ptr<store::Store> store, Log log, unsigned reader_threads)
@@ -87,6 +106,12 @@ void StoreCallExecutor::Execute(const services::Operation* operation, const serv
   auto state = std::make_shared<CallState>(
       CallState{operation, &context, std::move(record), std::move(failure), std::nullopt, std::move(done)});
   if (!state->failure && operation != nullptr && operation->read_only) {
+    if (!operation->uses_store) {
+      NoStoreTransaction none;
+      state->outcome.emplace(operation->execute(context, none));
+      if (!none.touched()) return Commit(std::move(state));
+      state->outcome.reset();
+    }
     boost::asio::post(readers_, [this, state] { RunOnReader(state); });
     return;
   }

@@ -9,7 +9,8 @@
 // record goes to the writer. A slow read (a large simulation, a trail lookup) therefore delays no
 // other caller. A read-only operation whose handler turns out to write (AssumeRole consuming an MFA
 // code, for instance) is refused its write on the snapshot and runs again on the writer, so nothing
-// is ever written outside the call's transaction.
+// is ever written outside the call's transaction. A read-only operation that declares it does not use
+// the store (Operation::uses_store) runs where the call is, with no snapshot and no thread hop.
 // Thread-safety: Execute is called concurrently; completions run on the store's writer thread.
 #pragma once
 

@@ -68,6 +68,10 @@ struct Operation {
   bool read_only = true;
   // AWS answers some calls whatever the policies say (sts:GetCallerIdentity).
   bool skip_authorization = false;
+  // False for a read-only handler that never touches the store (it answers from the call alone):
+  // it then runs where the call is, with no snapshot and no thread hop. A handler that reads anyway
+  // is refused and runs again on a snapshot, so a wrong flag costs time, never correctness.
+  bool uses_store = true;
   // Resource ARN (and type) from the parameters; validates nothing but must not fail on junk.
   std::function<ResourceRef(const CallContext&)> resource;
   // Extra condition keys (service keys, aws:RequestTag/*, aws:TagKeys) from the parameters.

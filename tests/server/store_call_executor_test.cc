@@ -197,3 +197,31 @@ TEST_F(StoreCallExecutorTest, ReadOnlyHandlerThatWritesRunsAgainOnTheWriter) {
 
 }  // namespace
 }  // namespace bulwark::server
+
+namespace bulwark::server {
+namespace {
+
+// A handler that declared it needs no store but reads anyway is refused and runs again on a
+// snapshot: the flag can cost time, never a wrong answer.
+TEST_F(StoreCallExecutorTest, StorelessHandlerThatReadsRunsAgainOnASnapshot) {
+  int runs = 0;
+  services::Operation op = Op(/*read_only=*/true, /*fails=*/false);
+  op.uses_store = false;
+  op.execute = [&](const services::CallContext&, store::Transaction& txn) -> core::Result<services::OperationOutcome> {
+    ++runs;
+    auto rows = txn.QueryAll("SELECT COUNT(*) FROM trail_events");
+    if (!rows.ok()) return rows.error();
+    return services::OperationOutcome{};
+  };
+  trail::EventRecord record;
+  record.event_id = "event-storeless";
+  std::promise<core::Result<services::OperationOutcome>> answered;
+  executor_->Execute(&op, context_, std::move(record), std::nullopt,
+                     [&](core::Result<services::OperationOutcome> r) { answered.set_value(std::move(r)); });
+  auto result = answered.get_future().get();
+  EXPECT_TRUE(result.ok()) << result.error().message;
+  EXPECT_EQ(runs, 2);
+}
+
+}  // namespace
+}  // namespace bulwark::server

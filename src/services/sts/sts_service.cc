@@ -12,6 +12,7 @@ Operation GetCallerIdentity() {
   op.action = "sts:GetCallerIdentity";
   op.read_only = true;
   op.skip_authorization = true;
+  op.uses_store = false;
   op.execute = [](const CallContext& ctx, store::Transaction&) -> core::Result<OperationOutcome> {
     OperationOutcome out;
     out.result = boost::json::object{
