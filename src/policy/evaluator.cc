@@ -118,7 +118,7 @@ class Evaluation {
     }
     const bool identity_side = (is_root || identity.allow) && boundary_ok && session_ok;
     // Across accounts both sides must allow, whatever the resource policy names.
-    const bool same_account = in_.resource_account == who.account;
+    const bool same_account = SameAccount(in_);
     if (!same_account) return identity_side && resource.grant != PrincipalMatch::kNone;
     switch (resource.grant) {
       case PrincipalMatch::kDirect: return true;

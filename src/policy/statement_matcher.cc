@@ -45,7 +45,6 @@ void PrepareMatchInput(const EvalRequest& request, std::string* lower_action, Ma
   if (!in->resource_is_arn) {
     in->resource_parts = core::ArnParts{};
     in->resource_head = std::string_view();
-    in->resource_account = ResourceAccountOf(request, nullptr);
     return;
   }
   const auto between = [&](int k) {
@@ -54,17 +53,21 @@ void PrepareMatchInput(const EvalRequest& request, std::string* lower_action, Ma
   in->resource_parts =
       core::ArnParts{between(0), between(1), between(2), between(3), resource.substr(colon_at[4] + 1)};
   in->resource_head = resource.substr(0, colon_at[4] + 1);
-  in->resource_account = ResourceAccountOf(request, &in->resource_parts);
 }
+
+namespace {
+
+bool IsAccountId(std::string_view s) {
+  bool digits = s.size() == 12;
+  for (char c : s) digits &= c >= '0' && c <= '9';
+  return digits;
+}
+
+}  // namespace
 
 std::string_view ResourceAccountOf(const EvalRequest& request, const core::ArnParts* resource_parts) {
   if (!request.resource_account.empty()) return request.resource_account;
-  if (resource_parts != nullptr) {
-    const std::string_view account = resource_parts->account;
-    bool account_id = account.size() == 12;
-    for (char c : account) account_id &= c >= '0' && c <= '9';
-    if (account_id) return account;
-  }
+  if (resource_parts != nullptr && IsAccountId(resource_parts->account)) return resource_parts->account;
   return request.principal.account;
 }
 
@@ -125,16 +128,16 @@ bool ShortArnMatches(const CompiledPolicy& policy, const CompiledResource& r, co
 
 MatchOutcome OneResource(const CompiledPolicy& policy, const CompiledResource& r, const MatchInput& in,
                          std::string* scratch, std::vector<std::string_view>* missing) {
-  switch (r.kind) {
-    case CompiledResource::Kind::kAny: return MatchOutcome::kMatch;
-    case CompiledResource::Kind::kShortArn:
+  // Tests in order of frequency (ARNs, "*", then the rare kinds), not a switch: the hot path pays
+  // no jump table.
+  if (r.kind != CompiledResource::Kind::kArn) {
+    if (r.kind == CompiledResource::Kind::kAny) return MatchOutcome::kMatch;
+    if (r.kind == CompiledResource::Kind::kShortArn) {
       return ShortArnMatches(policy, r, in) ? MatchOutcome::kMatch : MatchOutcome::kNoMatch;
-    case CompiledResource::Kind::kOther:
-      // Fewer than six components: never an ARN's pattern, a plain glob against other text.
-      return !in.resource_is_arn && r.tail.Matches(policy.arena(), in.request->resource)
-                 ? MatchOutcome::kMatch
-                 : MatchOutcome::kNoMatch;
-    case CompiledResource::Kind::kArn: break;
+    }
+    // kOther: never an ARN's pattern, a plain glob against other text.
+    return !in.resource_is_arn && r.tail.Matches(policy.arena(), in.request->resource) ? MatchOutcome::kMatch
+                                                                                        : MatchOutcome::kNoMatch;
   }
   if (!in.resource_is_arn) return MatchOutcome::kNoMatch;
   const std::string_view resource = in.resource_parts.resource;

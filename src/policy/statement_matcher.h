@@ -29,8 +29,6 @@ struct MatchInput {
   bool resource_is_arn = false;           // The request's resource has six components,
   core::ArnParts resource_parts;          // split,
   std::string_view resource_head;         // and its first five with their colons: "arn:aws:s3:::".
-  // The account that owns the resource (see ResourceAccountOf).
-  std::string_view resource_account;
   bool has_permissions_boundary = false;  // For NotPrincipal (see MatchPrincipal).
 };
 
@@ -41,6 +39,22 @@ struct MatchInput {
 // principal's own account. A request whose resource account differs from the principal's is a
 // cross-account request ("Cross-account policy evaluation logic").
 std::string_view ResourceAccountOf(const EvalRequest& request, const core::ArnParts* resource_parts);
+// Whether the request is within the principal's account, by ResourceAccountOf (without its account-id
+// check when the ARN names the principal's own account: the common case costs one comparison).
+inline bool SameAccount(const MatchInput& in) {
+  const EvalRequest& request = *in.request;
+  const std::string_view principal = request.principal.account;
+  const auto same = [&](std::string_view account) {
+    return account.size() == principal.size() && Pattern::SameBytes(account.data(), principal.data(), account.size());
+  };
+  if (!request.resource_account.empty()) return same(request.resource_account);
+  const std::string_view account = in.resource_parts.account;  // Empty unless the resource is an ARN.
+  if (account.size() != 12 || same(account)) return true;
+  for (char c : account) {
+    if (c < '0' || c > '9') return true;
+  }
+  return false;
+}
 
 // Prepares the request-wide part of `in` (action lower-cased into `lower_action`, which must
 // outlive `in`, split and hashed; resource split).

@@ -51,7 +51,8 @@ TEST(DocumentedResourceAccount, TheArnsAccountFieldNamesTheOwner) {
   std::string lower;
   MatchInput in;
   PrepareMatchInput(r, &lower, &in);
-  EXPECT_EQ(in.resource_account, kTrusting);
+  EXPECT_EQ(ResourceAccountOf(r, &in.resource_parts), kTrusting);
+  EXPECT_FALSE(SameAccount(in));
 }
 
 TEST(DocumentedResourceAccount, ArnsWithoutAnAccountFallBackToThePrincipals) {
@@ -61,7 +62,8 @@ TEST(DocumentedResourceAccount, ArnsWithoutAnAccountFallBackToThePrincipals) {
     std::string lower;
     MatchInput in;
     PrepareMatchInput(r, &lower, &in);
-    EXPECT_EQ(in.resource_account, kTrusted) << resource;
+    EXPECT_EQ(ResourceAccountOf(r, in.resource_is_arn ? &in.resource_parts : nullptr), kTrusted) << resource;
+    EXPECT_TRUE(SameAccount(in)) << resource;
   }
 }
 
@@ -71,7 +73,8 @@ TEST(DocumentedResourceAccount, AnExplicitResourceAccountWins) {
   std::string lower;
   MatchInput in;
   PrepareMatchInput(r, &lower, &in);
-  EXPECT_EQ(in.resource_account, kTrusting);
+  EXPECT_EQ(ResourceAccountOf(r, &in.resource_parts), kTrusting);
+  EXPECT_FALSE(SameAccount(in));
 }
 
 TEST(DocumentedResourceAccount, ForeignQueueNeedsTheResourcePolicyEvenWhenTheIdentityAllows) {
