@@ -99,9 +99,12 @@ class FlagPolicies {
     policy::PolicySet& set = c_.policies;
     if (auto rc = List(a.identity_policies, policy::PolicyType::kIdentity, &set.identity)) return rc;
     if (!a.resource_policy.empty()) {
-      std::vector<const policy::CompiledPolicy*> one;
-      if (auto rc = List({a.resource_policy}, policy::PolicyType::kResource, &one)) return rc;
-      set.resource = one.front();
+      auto json = ReadPolicyFile(a.resource_policy);
+      if (!json.ok()) return Unreadable(json.error());
+      if (auto s = AddResourcePolicy(c_, *json, a.resource_policy); !s.ok()) {
+        out_ << ErrorJson(c_.id_json, s.error()) << "\n";
+        return kSimulateMalformed;
+      }
     }
     if (!a.boundaries.empty()) {
       set.boundaries.emplace();
@@ -121,10 +124,7 @@ class FlagPolicies {
                           std::vector<const policy::CompiledPolicy*>* out) {
     for (const auto& path : paths) {
       auto json = ReadPolicyFile(path);
-      if (!json.ok()) {
-        err_ << "bulwark: " << json.error().message << "\n";
-        return json.error().code == "NoSuchFile" ? kSimulateUnreadable : kSimulateMalformed;
-      }
+      if (!json.ok()) return Unreadable(json.error());
       auto p = AddPolicy(c_, *json, type, path);
       if (!p.ok()) {
         out_ << ErrorJson(c_.id_json, p.error()) << "\n";
@@ -133,6 +133,11 @@ class FlagPolicies {
       out->push_back(*p);
     }
     return std::nullopt;
+  }
+
+  int Unreadable(const core::Error& error) {
+    err_ << "bulwark: " << error.message << "\n";
+    return error.code == "NoSuchFile" ? kSimulateUnreadable : kSimulateMalformed;
   }
 
   std::optional<int> Levels(const std::vector<std::string>& levels, policy::PolicyType type,

@@ -20,6 +20,10 @@
 // malformed case (bad JSON, a line over 1 MiB, a bad policy, a missing field) prints
 // {"id": id-or-null, "error": {"code", "message"}} and the batch goes on.
 //
+// The resource account, when not given, is the account in the resource's ARN (the principal's for
+// ARNs without one, such as S3's). For a role trust request (sts:AssumeRole*, sts:TagSession,
+// sts:SetSourceIdentity on a role ARN) the resource policy is the role's trust policy: it is read
+// with the trust-policy grammar (no Resource element) and must allow.
 // The request context is exactly what the case gives: no key is added.
 // Exit status: 0 when every case was evaluated; 1 when a case or policy was malformed; 2 when an
 // input file cannot be read or the flags are wrong.

@@ -120,9 +120,7 @@ core::Status ReadPolicySet(const JsonValue& line, SimulationCase& c) {
     set.identity = std::move(p.value());
   }
   if (const JsonValue* doc = Present(line, "resourcePolicy")) {
-    auto p = AddPolicy(c, *doc, PolicyType::kResource, "resourcePolicy");
-    if (!p.ok()) return p.error();
-    set.resource = *p;
+    if (auto s = AddResourcePolicy(c, *doc, "resourcePolicy"); !s.ok()) return s;
   }
   if (const JsonValue* list = Present(line, "permissionBoundaries")) {
     auto p = ReadPolicies(c, *list, PolicyType::kPermissionsBoundary, "permissionBoundaries");
@@ -221,12 +219,32 @@ void WriteResult(Writer& w, const std::string& id_json, const policy::Decision& 
 
 }  // namespace
 
-core::Result<const policy::CompiledPolicy*> AddPolicy(SimulationCase& c, const JsonValue& document,
-                                                      PolicyType type, const std::string& id) {
-  auto parsed = policy::ParsePolicy(document, policy::ParseOptions{KindOf(type), 0});
+namespace {
+
+core::Result<const policy::CompiledPolicy*> AddPolicyOfKind(SimulationCase& c, const JsonValue& document,
+                                                            PolicyType type, policy::PolicyKind kind,
+                                                            const std::string& id) {
+  auto parsed = policy::ParsePolicy(document, policy::ParseOptions{kind, 0});
   if (!parsed.ok()) return core::Error{parsed.error().code, id + ": " + parsed.error().message};
   c.owned.push_back(policy::CompiledPolicy::Compile(*parsed, type, id));
   return c.owned.back().get();
+}
+
+}  // namespace
+
+core::Result<const policy::CompiledPolicy*> AddPolicy(SimulationCase& c, const JsonValue& document,
+                                                      PolicyType type, const std::string& id) {
+  return AddPolicyOfKind(c, document, type, KindOf(type), id);
+}
+
+core::Status AddResourcePolicy(SimulationCase& c, const JsonValue& document, const std::string& id) {
+  const bool trust = policy::IsRoleTrustRequest(c.request.action, c.request.resource);
+  auto p = AddPolicyOfKind(c, document, PolicyType::kResource,
+                           trust ? policy::PolicyKind::kTrust : policy::PolicyKind::kResource, id);
+  if (!p.ok()) return p.error();
+  c.policies.resource = *p;
+  c.policies.resource_policy_required = trust;
+  return core::Status::Ok();
 }
 
 core::Result<SimulationCase> ReadBatchCase(const JsonValue& line) {

@@ -26,6 +26,11 @@ struct SimulationCase {
 core::Result<const policy::CompiledPolicy*> AddPolicy(SimulationCase& c, const core::JsonValue& document,
                                                       policy::PolicyType type, const std::string& id);
 
+// Adds the case's resource-based policy: for a role trust request (policy::IsRoleTrustRequest on the
+// case's request, which must be read first) it is the role's trust policy, read with the trust-policy
+// grammar (no Resource element) and required to allow; otherwise a resource policy.
+core::Status AddResourcePolicy(SimulationCase& c, const core::JsonValue& document, const std::string& id);
+
 // Reads one batch case (see policy_simulate_command.h for the format). Errors: InvalidInput for a
 // missing or mistyped field, the parser's codes for a bad policy.
 core::Result<SimulationCase> ReadBatchCase(const core::JsonValue& line);

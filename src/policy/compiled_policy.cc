@@ -241,6 +241,18 @@ class PolicyCompiler {
     CompiledResource r;
     if (text == "*") return r;
     const auto parts = core::SplitArn(text);
+    if (!parts && text.substr(0, 4) == "arn:" && text.back() == '*') {
+      r.kind = CompiledResource::Kind::kShortArn;
+      r.head_parts_begin = Size(p_.head_parts_);
+      std::string_view rest = text.substr(4);
+      for (std::size_t colon = rest.find(':');; colon = rest.find(':')) {
+        p_.head_parts_.push_back(Pattern::Make(rest.substr(0, colon), &p_.arena_));
+        ++r.short_parts;
+        if (colon == std::string_view::npos) break;
+        rest = rest.substr(colon + 1);
+      }
+      return r;
+    }
     if (!parts) {
       r.kind = CompiledResource::Kind::kOther;
       r.tail = Pattern::Make(text, &p_.arena_);

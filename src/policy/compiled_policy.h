@@ -59,11 +59,17 @@ struct CompiledAction {
 // One Resource/NotResource value.
 struct CompiledResource {
   enum class Kind : uint8_t {
-    kAny,    // "*": any resource, ARN or not.
-    kArn,    // Six components, each matched on its own.
-    kOther,  // Fewer than six components: a plain glob that never matches an ARN.
+    kAny,       // "*": any resource, ARN or not.
+    kArn,       // Six components, each matched on its own.
+    kShortArn,  // "arn:" and fewer than six components, the last ending in '*' (see below).
+    kOther,     // Anything else: a plain glob that never matches an ARN.
   };
   Kind kind = Kind::kAny;
+  // kShortArn: the components after "arn:" are `short_parts` patterns from head_parts_begin in
+  // CompiledPolicy::head_parts(); all but the last match the ARN's components one by one, and the
+  // last, which ends in '*', matches the rest of the ARN, colons included ("IAM JSON policy elements:
+  // Resource": a '*' that is the last character of a segment can expand beyond the colons).
+  uint8_t short_parts = 0;
   // kArn: when the first five components have no wildcard, `head` is their text with the colons
   // ("arn:aws:s3:::") compared at once; otherwise head_parts_begin indexes four patterns
   // (partition, service, region, account) in CompiledPolicy::head_parts().

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/arn.h"
+
 #include "policy/condition_evaluator.h"
 #include "policy/statement_matcher.h"
 
@@ -115,7 +117,8 @@ class Evaluation {
       session_ok = s.allow;
     }
     const bool identity_side = (is_root || identity.allow) && boundary_ok && session_ok;
-    const bool same_account = request_.resource_account.empty() || request_.resource_account == who.account;
+    // Across accounts both sides must allow, whatever the resource policy names.
+    const bool same_account = SameAccount(in_);
     if (!same_account) return identity_side && resource.grant != PrincipalMatch::kNone;
     switch (resource.grant) {
       case PrincipalMatch::kDirect: return true;
@@ -228,6 +231,16 @@ class Evaluation {
 void Evaluate(const PolicySet& policies, const EvalRequest& request, Decision* decision) {
   Evaluation evaluation(policies, request, decision);
   evaluation.Decide();
+}
+
+bool IsRoleTrustRequest(std::string_view action, std::string_view resource) {
+  const std::string lower = ToLower(action);
+  const bool trust_action = lower == "sts:assumerole" || lower == "sts:assumerolewithsaml" ||
+                            lower == "sts:assumerolewithwebidentity" || lower == "sts:tagsession" ||
+                            lower == "sts:setsourceidentity";
+  if (!trust_action) return false;
+  const auto arn = core::SplitArn(resource);
+  return arn && arn->service == "iam" && arn->region.empty() && arn->resource.substr(0, 5) == "role/";
 }
 
 Decision Evaluate(const PolicySet& policies, const EvalRequest& request) {

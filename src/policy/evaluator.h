@@ -85,6 +85,14 @@ struct Decision {
 
 void Evaluate(const PolicySet& policies, const EvalRequest& request, Decision* decision);
 
+// Whether the resource-based policy of a request is a role's trust policy: sts:AssumeRole,
+// sts:AssumeRoleWithSAML, sts:AssumeRoleWithWebIdentity, sts:TagSession and sts:SetSourceIdentity
+// (any case) on a role ARN ("arn:<partition>:iam::<account>:role/..."). A trust policy has the
+// trust-policy grammar (no Resource element) and must allow the request even within the account
+// ("Terms and concepts for roles": the trust policy is a required resource-based policy), so
+// callers parse it as PolicyKind::kTrust and set PolicySet::resource_policy_required.
+bool IsRoleTrustRequest(std::string_view action, std::string_view resource);
+
 // Convenience for one-off calls.
 Decision Evaluate(const PolicySet& policies, const EvalRequest& request);
 

@@ -61,6 +61,13 @@ bool IsArnShaped(std::string_view s) {
   return colons >= 5;
 }
 
+// A Resource value: an ARN, or "arn:" with fewer components whose last one ends in '*', which
+// expands beyond the colons ("IAM JSON policy elements: Resource", "Using wildcards in resource
+// ARNs": "arn:aws:sqs:us-east-1:111122223333*" names every queue of the account in the region).
+bool IsResourceArnShaped(std::string_view s) {
+  return IsArnShaped(s) || (s.size() > 4 && s.substr(0, 4) == "arn:" && s.back() == '*');
+}
+
 // "service:Action" with wildcards in either part is fine, as is "*".
 bool IsActionShaped(std::string_view s) {
   if (s == "*") return true;
@@ -297,7 +304,7 @@ class Parser {
                "Policy statement must contain resources.");
         }
         for (const auto& r : st.resources) {
-          if (r.value != "*" && !IsArnShaped(r.value)) {
+          if (r.value != "*" && !IsResourceArnShaped(r.value)) {
             Fail(r.location, rpath, "INVALID_RESOURCE",
                  "Resource " + r.value + " must be in ARN format or \"*\".");
           }

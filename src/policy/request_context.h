@@ -145,7 +145,9 @@ struct EvalRequest {
   RequestPrincipal principal;
   std::string action;            // "s3:GetObject"
   std::string resource = "*";    // ARN, or "*" for actions without resource-level permissions
-  std::string resource_account;  // Empty: the principal's own account.
+  // Empty: the account in the resource's ARN, or the principal's own for ARNs without one
+  // (ResourceAccountOf in statement_matcher.h).
+  std::string resource_account;
   RequestContext context;
 };
 

@@ -55,6 +55,22 @@ void PrepareMatchInput(const EvalRequest& request, std::string* lower_action, Ma
   in->resource_head = resource.substr(0, colon_at[4] + 1);
 }
 
+namespace {
+
+bool IsAccountId(std::string_view s) {
+  bool digits = s.size() == 12;
+  for (char c : s) digits &= c >= '0' && c <= '9';
+  return digits;
+}
+
+}  // namespace
+
+std::string_view ResourceAccountOf(const EvalRequest& request, const core::ArnParts* resource_parts) {
+  if (!request.resource_account.empty()) return request.resource_account;
+  if (resource_parts != nullptr && IsAccountId(resource_parts->account)) return resource_parts->account;
+  return request.principal.account;
+}
+
 bool ActionMatches(const CompiledPolicy& policy, const CompiledStatement& st, const MatchInput& in) {
   bool any = false;
   const char* arena = policy.arena();
@@ -93,16 +109,35 @@ bool HeadMatches(const CompiledPolicy& policy, const CompiledResource& r, const 
          parts[2].Matches(arena, p.region) && parts[0].Matches(arena, p.partition);
 }
 
+// A short pattern ("arn:aws:sqs:us-east-1:111122223333*"): its components but the last against the
+// ARN's, the last against the rest of the ARN from the same component on, colons included.
+bool ShortArnMatches(const CompiledPolicy& policy, const CompiledResource& r, const MatchInput& in) {
+  if (!in.resource_is_arn) return false;
+  const core::ArnParts& p = in.resource_parts;
+  const std::string_view components[] = {p.partition, p.service, p.region, p.account};
+  const Pattern* parts = &policy.head_parts()[r.head_parts_begin];
+  const char* arena = policy.arena();
+  const std::size_t last = r.short_parts - 1;
+  for (std::size_t i = 0; i < last; ++i) {
+    if (!parts[i].Matches(arena, components[i])) return false;
+  }
+  const std::string_view resource = in.request->resource;
+  return parts[last].Matches(arena, resource.substr(static_cast<std::size_t>(components[last].data() -
+                                                                              resource.data())));
+}
+
 MatchOutcome OneResource(const CompiledPolicy& policy, const CompiledResource& r, const MatchInput& in,
                          std::string* scratch, std::vector<std::string_view>* missing) {
-  switch (r.kind) {
-    case CompiledResource::Kind::kAny: return MatchOutcome::kMatch;
-    case CompiledResource::Kind::kOther:
-      // Fewer than six components: never an ARN's pattern, a plain glob against other text.
-      return !in.resource_is_arn && r.tail.Matches(policy.arena(), in.request->resource)
-                 ? MatchOutcome::kMatch
-                 : MatchOutcome::kNoMatch;
-    case CompiledResource::Kind::kArn: break;
+  // Tests in order of frequency (ARNs, "*", then the rare kinds), not a switch: the hot path pays
+  // no jump table.
+  if (r.kind != CompiledResource::Kind::kArn) {
+    if (r.kind == CompiledResource::Kind::kAny) return MatchOutcome::kMatch;
+    if (r.kind == CompiledResource::Kind::kShortArn) {
+      return ShortArnMatches(policy, r, in) ? MatchOutcome::kMatch : MatchOutcome::kNoMatch;
+    }
+    // kOther: never an ARN's pattern, a plain glob against other text.
+    return !in.resource_is_arn && r.tail.Matches(policy.arena(), in.request->resource) ? MatchOutcome::kMatch
+                                                                                        : MatchOutcome::kNoMatch;
   }
   if (!in.resource_is_arn) return MatchOutcome::kNoMatch;
   const std::string_view resource = in.resource_parts.resource;
@@ -184,9 +219,11 @@ PrincipalMatch Strength(const CompiledPrincipal& p, const RequestPrincipal& who)
 }
 
 // NotPrincipal excludes the caller only if it lists each identity AWS checks: the account (its id
-// or root ARN), the role of a session, and the caller itself (a role's ARN covers its sessions).
-// Unlike in Principal, the account's entry stands for the account alone, not for every principal
-// in it: the IAM User Guide's example lists "user/Bob" and the account root to exclude Bob only.
+// or root ARN), the role of a session, and the caller itself by its exact ARN. A role's ARN does not
+// cover its sessions: "AWS JSON policy elements: NotPrincipal" lists the assumed-role session ARN
+// beside the role's and the account's, because the session is what makes the request. Unlike in
+// Principal, the account's entry stands for the account alone, not for every principal in it: the
+// IAM User Guide's example lists "user/Bob" and the account root to exclude Bob only.
 bool Excluded(const CompiledPrincipal& p, const RequestPrincipal& who) {
   if (p.everyone) return true;
   if (!who.IsIamPrincipal()) {
@@ -198,7 +235,7 @@ bool Excluded(const CompiledPrincipal& p, const RequestPrincipal& who) {
   for (const AwsPrincipal& a : p.aws) {
     account |= NamesAccount(a, who);
     issuer |= NamesIssuer(a, who);
-    caller |= a.arn == who.arn || NamesIssuer(a, who);
+    caller |= a.arn == who.arn;
   }
   return account && issuer && caller;
 }

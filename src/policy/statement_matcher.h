@@ -32,6 +32,30 @@ struct MatchInput {
   bool has_permissions_boundary = false;  // For NotPrincipal (see MatchPrincipal).
 };
 
+// The account that owns the request's resource: the one the request names; else the account field
+// of the resource's ARN when it holds an account id ("arn:aws:sqs:us-east-1:444455556666:queue1"
+// belongs to 444455556666: "IAM identifiers", ARN format); else (ARNs without an account, such as S3
+// buckets and objects, AWS-owned ARNs such as "arn:aws:iam::aws:policy/...", and "*") the
+// principal's own account. A request whose resource account differs from the principal's is a
+// cross-account request ("Cross-account policy evaluation logic").
+std::string_view ResourceAccountOf(const EvalRequest& request, const core::ArnParts* resource_parts);
+// Whether the request is within the principal's account, by ResourceAccountOf (without its account-id
+// check when the ARN names the principal's own account: the common case costs one comparison).
+inline bool SameAccount(const MatchInput& in) {
+  const EvalRequest& request = *in.request;
+  const std::string_view principal = request.principal.account;
+  const auto same = [&](std::string_view account) {
+    return account.size() == principal.size() && Pattern::SameBytes(account.data(), principal.data(), account.size());
+  };
+  if (!request.resource_account.empty()) return same(request.resource_account);
+  const std::string_view account = in.resource_parts.account;  // Empty unless the resource is an ARN.
+  if (account.size() != 12 || same(account)) return true;
+  for (char c : account) {
+    if (c < '0' || c > '9') return true;
+  }
+  return false;
+}
+
 // Prepares the request-wide part of `in` (action lower-cased into `lower_action`, which must
 // outlive `in`, split and hashed; resource split).
 void PrepareMatchInput(const EvalRequest& request, std::string* lower_action, MatchInput* in);
@@ -41,7 +65,9 @@ bool ActionMatches(const CompiledPolicy& policy, const CompiledStatement& st, co
 // The candidate's pre-selected action names against the action name.
 bool CandidateActionMatches(const CompiledPolicy& policy, const Candidate& c, const MatchInput& in);
 
-// Resource/NotResource (case-sensitive; each ARN component matched on its own). Statements without
+// Resource/NotResource (case-sensitive; each ARN component matched on its own, except that a pattern
+// of fewer than six components ending in '*' matches across the colons after its last component).
+// Statements without
 // either (trust policies) match. Keys of unresolvable variables are appended to `missing`.
 MatchOutcome ResourceMatches(const CompiledPolicy& policy, const CompiledStatement& st, const MatchInput& in,
                              std::string* scratch, std::vector<std::string_view>* missing);
@@ -54,9 +80,8 @@ MatchOutcome ResourceMatches(const CompiledPolicy& policy, const CompiledStateme
 enum class PrincipalMatch { kNone = 0, kAccount = 1, kRole = 2, kDirect = 3 };
 
 // For NotPrincipal the statement applies (kDirect) unless every identity AWS checks for the caller
-// is listed: the account, then the role (for sessions), then the session or user itself ("AWS JSON
-// policy elements: NotPrincipal": "you must also specify the account ARN of the principal that is
-// not denied"); and it always applies to IAM principals that have a permissions boundary
+// is listed: the account, then the role (for sessions), then the session or user itself by its exact
+// ARN, a role's ARN not standing for its sessions ("AWS JSON policy elements: NotPrincipal"); and it always applies to IAM principals that have a permissions boundary
 // ("Permissions boundaries for IAM entities").
 PrincipalMatch MatchPrincipal(const CompiledPrincipal& p, const RequestPrincipal& who,
                               bool has_permissions_boundary);

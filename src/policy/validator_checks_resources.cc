@@ -165,6 +165,16 @@ void CheckRedundantResources(const Context& context, const StatementView& view) 
   }
 }
 
+// A pattern of fewer than six components ending in '*' ("arn:aws:sqs:us-east-1:111122223333*")
+// expands beyond the colons ("IAM JSON policy elements: Resource"); for matching it against resource
+// types it reads as the same pattern with '*' for each missing component.
+std::string PaddedArn(std::string_view resource) {
+  std::string padded(resource);
+  if (core::SplitArn(resource) || resource.substr(0, 4) != "arn:" || resource.back() != '*') return padded;
+  while (!core::SplitArn(padded)) padded += ":*";
+  return padded;
+}
+
 }  // namespace
 
 // Which resources the actions can name: each resource type lists its ARN pattern, each action the
@@ -188,8 +198,12 @@ void CheckResources(const Context& context, const StatementView& view) {
   if (view.ResourceIsStar()) return;
 
   const std::vector<const ResourceTypeInfo*> types = TypesOf(view.known_actions);
+  std::vector<std::string> values;
   std::vector<ArnPlaceholders> placeholders;
-  for (const auto& r : st.resources) placeholders.push_back(PlaceholdersFor(context, r.value));
+  for (const auto& r : st.resources) {
+    values.push_back(PaddedArn(r.value));
+    placeholders.push_back(PlaceholdersFor(context, values.back()));
+  }
   bool reported = false;
   for (std::size_t i = 0; i < st.resources.size(); ++i) {
     const LocatedString& r = st.resources[i];
@@ -198,7 +212,7 @@ void CheckResources(const Context& context, const StatementView& view) {
       continue;
     }
     const bool supported = std::any_of(types.begin(), types.end(), [&](const ResourceTypeInfo* t) {
-      return Supports(t, r.value, placeholders[i]);
+      return Supports(t, values[i], placeholders[i]);
     });
     if (!supported) {
       std::string actions = view.known_actions.size() == 1
@@ -220,7 +234,7 @@ void CheckResources(const Context& context, const StatementView& view) {
     bool fits = false;
     for (std::size_t i = 0; i < st.resources.size(); ++i) {
       for (const auto& rt : action->resource_types) {
-        fits = fits || Supports(rt.type, st.resources[i].value, placeholders[i]);
+        fits = fits || Supports(rt.type, values[i], placeholders[i]);
       }
     }
     if (fits) continue;

@@ -139,6 +139,62 @@ TEST(PolicySimulateBatch, RcpLevelsDeny) {
   EXPECT_TRUE(Has(run.lines[0], R"("sourcePolicyType":"rcp","sid":"NoS3")")) << run.lines[0];
 }
 
+// Role trust policies have no Resource element ("Terms and concepts for roles",
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html): for
+// sts:AssumeRole on a role ARN the resource policy is read with the trust-policy grammar.
+TEST(PolicySimulateBatch, AssumeRoleReadsTheResourcePolicyAsATrustPolicy) {
+  const std::string trust =
+      R"("resourcePolicy":{"Version":"2012-10-17","Statement":[{"Sid":"TrustDev","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":["sts:AssumeRole","sts:TagSession"]}]})";
+  const std::string identity =
+      R"("identityPolicies":[{"Version":"2012-10-17","Statement":[{"Sid":"Assume","Effect":"Allow","Action":["sts:AssumeRole","sts:TagSession"],"Resource":"arn:aws:iam::444455556666:role/ReadOnly"}]}])";
+  std::string cases;
+  for (const char* action : {"sts:AssumeRole", "sts:TagSession"}) {
+    cases += R"({"id":")" + std::string(action) +
+             R"(","request":{"principal":"arn:aws:iam::111122223333:user/Alice","action":")" + action +
+             R"(","resource":"arn:aws:iam::444455556666:role/ReadOnly"},)" + identity + "," + trust + "}\n";
+  }
+  Outcome run = Batch(cases);
+  EXPECT_EQ(run.status, kSimulateEvaluated) << run.out;
+  ASSERT_EQ(run.lines.size(), 2u);
+  for (const auto& line : run.lines) {
+    EXPECT_TRUE(Has(line, R"("decision":"allowed")")) << line;
+    EXPECT_TRUE(Has(line, R"("sourcePolicyType":"resource","sid":"TrustDev")")) << line;
+  }
+}
+
+TEST(PolicySimulateBatch, TrustPolicyMustAllowEvenInTheSameAccount) {
+  const std::string c =
+      R"({"id":1,"request":{"principal":"arn:aws:iam::111122223333:user/Alice","action":"sts:AssumeRole","resource":"arn:aws:iam::111122223333:role/Ec2"},)"
+      R"("identityPolicies":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}],)"
+      R"("resourcePolicy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}})";
+  Outcome run = Batch(c + "\n");
+  ASSERT_EQ(run.lines.size(), 1u);
+  EXPECT_TRUE(Has(run.lines[0], R"("decision":"implicitDeny")")) << run.lines[0];
+}
+
+TEST(PolicySimulateBatch, TrustPolicyWithAResourceElementIsMalformed) {
+  const std::string c =
+      R"({"id":1,"request":{"principal":"arn:aws:iam::111122223333:user/Alice","action":"sts:AssumeRole","resource":"arn:aws:iam::111122223333:role/Ec2"},)"
+      R"("resourcePolicy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Resource":"*"}]}})";
+  Outcome run = Batch(c + "\n");
+  EXPECT_EQ(run.status, kSimulateMalformed);
+  ASSERT_EQ(run.lines.size(), 1u);
+  EXPECT_TRUE(Has(run.lines[0], "MalformedPolicyDocument")) << run.lines[0];
+}
+
+// "Cross-account policy evaluation logic"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html):
+// without resourceAccount, the queue's ARN names its owner, so the case is cross-account.
+TEST(PolicySimulateBatch, ResourceAccountComesFromTheArnWhenNotGiven) {
+  const std::string c =
+      R"({"id":1,"request":{"principal":"arn:aws:iam::111122223333:user/Alice","action":"sqs:SendMessage","resource":"arn:aws:sqs:us-east-1:444455556666:queue1"},)"
+      R"("identityPolicies":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sqs:*","Resource":"arn:aws:sqs:us-east-1:444455556666*"}]}]})";
+  Outcome run = Batch(c + "\n");
+  EXPECT_EQ(run.status, kSimulateEvaluated) << run.out;
+  ASSERT_EQ(run.lines.size(), 1u);
+  EXPECT_TRUE(Has(run.lines[0], R"("decision":"implicitDeny")")) << run.lines[0];
+}
+
 // Files for the flag-driven mode, in a fresh directory.
 class PolicySimulateFlags : public ::testing::Test {
  protected:
@@ -190,6 +246,21 @@ TEST_F(PolicySimulateFlags, BoundaryCapsAndIsReported) {
   ASSERT_TRUE(json.ok());
   EXPECT_EQ(json->Find("decision")->text(), "implicitDeny");
   EXPECT_EQ(json->Find("decisionDetails")->Find("permissionsBoundary")->text(), "implicitDeny");
+}
+
+TEST_F(PolicySimulateFlags, AssumeRoleReadsTheResourcePolicyFileAsATrustPolicy) {
+  PolicySimulateArgs a;
+  a.principal = "arn:aws:iam::111122223333:user/Alice";
+  a.action = "sts:AssumeRole";
+  a.resource = "arn:aws:iam::111122223333:role/Dev";
+  a.resource_policy = Write("trust.json",
+                            R"({"Version":"2012-10-17","Statement":[{"Sid":"TrustAlice","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/Alice"},"Action":"sts:AssumeRole"}]})");
+  Outcome run = Flags(a);
+  EXPECT_EQ(run.status, kSimulateEvaluated) << run.out << run.err;
+  auto json = core::ParseJson(run.out);
+  ASSERT_TRUE(json.ok()) << run.out;
+  EXPECT_EQ(json->Find("decision")->text(), "allowed");
+  EXPECT_EQ(json->Find("decisionDetails")->Find("resourcePolicy")->text(), "allowed");
 }
 
 TEST_F(PolicySimulateFlags, UnreadableFileExitsTwo) {

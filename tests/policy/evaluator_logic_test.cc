@@ -446,14 +446,24 @@ TEST(EvaluationLogic, NotPrincipalWithTheAccountAloneExcludesOnlyTheRootUser) {
   EXPECT_EQ(Decide(set, kBob, kAcct).decision, EvalDecision::kExplicitDeny);
 }
 
-TEST(EvaluationLogic, NotPrincipalExcludesARoleSessionWithRoleAndAccountListed) {
+// "AWS JSON policy elements: NotPrincipal": a role's sessions are exempt only when the assumed-role
+// session ARN is listed beside the role and the account (regression: the role's ARN alone exempted
+// every session of the role).
+TEST(EvaluationLogic, NotPrincipalExcludesARoleSessionOnlyWithItsSessionArnListed) {
   auto allow = Allow("s3:*");
-  auto policy = Compile(Policy(PrincipalStatement("Deny", R"({"AWS":[")" + kRoleArn + R"(",")" + kAcct + R"("]})", "s3:*",
-                                                  "arn:aws:s3:::data/*", "DenyOthers", "NotPrincipal")),
-                        PolicyType::kResource, "bucket-policy");
+  auto role_and_account = Compile(Policy(PrincipalStatement("Deny", R"({"AWS":[")" + kRoleArn + R"(",")" + kAcct + R"("]})",
+                                                            "s3:*", "arn:aws:s3:::data/*", "DenyOthers", "NotPrincipal")),
+                                  PolicyType::kResource, "bucket-policy");
+  auto with_session = Compile(Policy(PrincipalStatement("Deny",
+                                                        R"({"AWS":[")" + kSession + R"(",")" + kRoleArn + R"(",")" +
+                                                            kAcct + R"("]})",
+                                                        "s3:*", "arn:aws:s3:::data/*", "DenyOthers", "NotPrincipal")),
+                              PolicyType::kResource, "bucket-policy");
   PolicySet set;
   set.identity = {allow.get()};
-  set.resource = policy.get();
+  set.resource = role_and_account.get();
+  EXPECT_EQ(Decide(set, kSession, kAcct).decision, EvalDecision::kExplicitDeny);
+  set.resource = with_session.get();
   EXPECT_EQ(Decide(set, kSession, kAcct).decision, EvalDecision::kAllowed);
   EXPECT_EQ(Decide(set, "arn:aws:sts::111111111111:assumed-role/other/s", kAcct).decision, EvalDecision::kExplicitDeny);
 }

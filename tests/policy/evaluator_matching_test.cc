@@ -30,7 +30,10 @@ bool ResourceAllowed(const std::string& pattern, const std::string& resource) {
   auto p = Compile(Policy(Statement("Allow", "s3:GetObject", pattern, "", "S")));
   PolicySet set;
   set.identity = {p.get()};
-  const Decision d = Evaluate(set, Request(kAlice, "s3:GetObject", resource));
+  // Matching alone: the resource is in the caller's account whatever account its ARN names.
+  EvalRequest request = Request(kAlice, "s3:GetObject", resource);
+  request.resource_account = request.principal.account;
+  const Decision d = Evaluate(set, request);
   if (d.decision == EvalDecision::kAllowed) {
     EXPECT_EQ(Sids(d), std::vector<std::string>{"S"});
   }
@@ -79,6 +82,11 @@ INSTANTIATE_TEST_SUITE_P(
         MatchCase{"AccountWildcardStaysInItsComponent", "arn:aws:someservice:*:111122223333:finance/*",
                   "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt", false},
         MatchCase{"EmptyRegionIsLiteral", "arn:aws:s3:us-east-1::b/k", "arn:aws:s3:::b/k", false},
+        MatchCase{"ShortArnTrailingStarCrossesColons", "arn:aws:sqs:us-east-1:111111111111*",
+                  "arn:aws:sqs:us-east-1:111111111111:q", true},
+        MatchCase{"ShortArnEarlierSegmentsExact", "arn:aws:sqs:us-east-1:111111111111*",
+                  "arn:aws:sqs:us-east-2:111111111111:q", false},
+        MatchCase{"ShortArnServiceStar", "arn:aws:s3*", "arn:aws:s3:::b/k", true},
         MatchCase{"QuestionMarkInAccount", "arn:aws:sqs:us-east-1:11111111111?:q", "arn:aws:sqs:us-east-1:111111111112:q", true},
         MatchCase{"SeveralStars", "arn:aws:s3:::bucket-*/doc/*", "arn:aws:s3:::bucket-7/doc/a/b.json", true},
         MatchCase{"SeveralStarsOrder", "arn:aws:s3:::bucket-*/doc/*", "arn:aws:s3:::bucket-7/img/doc", false},

@@ -200,6 +200,16 @@ TEST(ValidatorResources, ResourceOfTheActionsTypeIsFine) {
   EXPECT_TRUE(f.empty()) << Describe(f);
 }
 
+// "IAM JSON policy elements: Resource" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html):
+// a trailing '*' expands beyond the colons, so this short pattern names every queue of the account.
+TEST(ValidatorResources, ShortArnWithATrailingWildcardIsOfTheActionsType) {
+  const Findings f = Validate(Policy(Allow("\"sqs:SendMessage\"", "\"arn:aws:sqs:us-east-1:111122223333*\"")));
+  EXPECT_TRUE(f.empty()) << Describe(f);
+  const std::string p = Policy(Allow("\"sqs:SendMessage\"", "\"arn:aws:sns:us-east-1:111122223333*\""));
+  EXPECT_TRUE(Reports(Validate(p), "RESOURCE_NOT_SUPPORTED_BY_ACTIONS", Severity::kWarning,
+                      At(p, "\"arn:aws:sns:us-east-1:111122223333*\"")));
+}
+
 TEST(ValidatorResources, ResourceOfAnotherServiceIsNotSupported) {
   const std::string p = Policy(Allow("\"kms:Decrypt\"", "\"arn:aws:s3:::reports\""));
   EXPECT_TRUE(Reports(Validate(p), "RESOURCE_NOT_SUPPORTED_BY_ACTIONS", Severity::kWarning,
