@@ -7,92 +7,7 @@
 
 namespace bulwark::services::iam_ops {
 
-namespace {
-
-// IAM's messages name parameters in lowerCamelCase ("at 'userName'").
-std::string LowerCamelMember(const char* wire) {
-  std::string m(wire);
-  if (!m.empty() && m[0] >= 'A' && m[0] <= 'Z') m[0] = static_cast<char>(m[0] - 'A' + 'a');
-  return m;
-}
-
-const char* PatternText(Charset c) {
-  switch (c) {
-    case Charset::kName: return "[\\w+=,.@-]+";
-    case Charset::kPath: return "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)";
-    case Charset::kArn: return "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+";
-    case Charset::kText: return "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]*";
-    case Charset::kVersionId: return "v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?";
-  }
-  return "";
-}
-
-bool Matches(Charset c, std::string_view v) {
-  auto all = [&](auto pred) {
-    for (unsigned char ch : v) {
-      if (!pred(ch)) return false;
-    }
-    return true;
-  };
-  switch (c) {
-    case Charset::kName:
-      return all([](unsigned char ch) {
-        return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' ||
-               ch == '+' || ch == '=' || ch == ',' || ch == '.' || ch == '@' || ch == '-';
-      });
-    case Charset::kPath:
-      return v == "/" || (v.size() >= 2 && v.front() == '/' && v.back() == '/' &&
-                          all([](unsigned char ch) { return ch >= 0x21 && ch <= 0x7E; }));
-    case Charset::kArn:
-    case Charset::kText:
-      return all([](unsigned char ch) { return ch == '\t' || ch == '\n' || ch == '\r' || ch >= 0x20; });
-    case Charset::kVersionId: {
-      if (v.size() < 2 || v[0] != 'v' || v[1] < '1' || v[1] > '9') return false;
-      std::size_t i = 2;
-      while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
-      return i == v.size();
-    }
-  }
-  return false;
-}
-
-}  // namespace
-
 core::Error ValidationError(const std::string& message) { return core::Error{"ValidationError", message}; }
-
-core::Result<std::optional<std::string>> Optional(const CallContext& ctx, const ParamSpec& spec) {
-  std::optional<std::string> v = ctx.form != nullptr ? ctx.form->Get(spec.name) : std::nullopt;
-  if (!v) return std::optional<std::string>();
-  const std::string member = LowerCamelMember(spec.name);
-  if (v->size() < spec.min || v->size() > spec.max) {
-    return ValidationError("1 validation error detected: Value '" + *v + "' at '" + member +
-                           "' failed to satisfy constraint: Member must have length " +
-                           (v->size() < spec.min ? "greater than or equal to " + std::to_string(spec.min)
-                                                 : "less than or equal to " + std::to_string(spec.max)));
-  }
-  if (!Matches(spec.charset, *v)) {
-    return ValidationError("1 validation error detected: Value '" + *v + "' at '" + member +
-                           "' failed to satisfy constraint: Member must satisfy regular expression pattern: " +
-                           PatternText(spec.charset));
-  }
-  return v;
-}
-
-core::Result<std::string> Required(const CallContext& ctx, const ParamSpec& spec) {
-  auto v = Optional(ctx, spec);
-  if (!v.ok()) return v.error();
-  if (!*v) {
-    return ValidationError("1 validation error detected: Value null at '" + LowerCamelMember(spec.name) +
-                           "' failed to satisfy constraint: Member must not be null");
-  }
-  return std::move(**v);
-}
-
-core::Result<std::string> PathParam(const CallContext& ctx, const char* name) {
-  auto v = Optional(ctx, ParamSpec{name, Charset::kPath, 1, 512});
-  if (!v.ok()) return v.error();
-  return v->value_or("/");
-}
 
 core::Result<Paging> PagingParams(const CallContext& ctx) {
   Paging p;
@@ -138,24 +53,6 @@ core::Result<std::vector<iam::Tag>> TagsParam(const CallContext& ctx) {
   }
   if (auto valid = iam::ValidateTags(tags); !valid.ok()) return valid.error();
   return tags;
-}
-
-core::Result<std::vector<std::string>> TagKeysParam(const CallContext& ctx) {
-  auto keys = ctx.form->List("TagKeys");
-  if (keys.empty() || keys.size() > 50) {
-    return ValidationError("1 validation error detected: Value at 'tagKeys' failed to satisfy constraint: Member must "
-                           "have length between 1 and 50");
-  }
-  return keys;
-}
-
-core::Result<bool> BoolParam(const CallContext& ctx, const char* name, bool default_value) {
-  auto v = ctx.form->Get(name);
-  if (!v) return default_value;
-  if (*v == "true") return true;
-  if (*v == "false") return false;
-  return ValidationError("1 validation error detected: Value '" + *v + "' at '" + LowerCamelMember(name) +
-                         "' failed to satisfy constraint: Member must be a boolean");
 }
 
 std::map<std::string, std::vector<std::string>> RequestTagKeys(const CallContext& ctx) {

@@ -59,20 +59,6 @@ std::map<std::string, std::vector<std::string>> RequestTagKeys(const CallContext
 
 core::Error ValidationError(const std::string& message);
 
-// Hand-written parameter reading, being retired for the decoded input.
-enum class Charset { kName, kPath, kArn, kText, kVersionId };
-struct ParamSpec {
-  const char* name;
-  Charset charset = Charset::kName;
-  std::size_t min = 1;
-  std::size_t max = 64;
-};
-core::Result<std::string> Required(const CallContext& ctx, const ParamSpec& spec);
-core::Result<std::optional<std::string>> Optional(const CallContext& ctx, const ParamSpec& spec);
-core::Result<std::string> PathParam(const CallContext& ctx, const char* name = "Path");
-core::Result<std::vector<std::string>> TagKeysParam(const CallContext& ctx);
-core::Result<bool> BoolParam(const CallContext& ctx, const char* name, bool default_value);
-
 // Shapes -------------------------------------------------------------------------------------
 
 boost::json::object EntityJson(const iam::Entity& e, const std::vector<iam::Tag>* tags);
