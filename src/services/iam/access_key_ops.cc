@@ -13,7 +13,6 @@ namespace bulwark::services::iam_ops {
 namespace {
 
 inline constexpr std::size_t kMaxKeysPerUser = 2;
-constexpr ParamSpec kKeyId{"AccessKeyId", Charset::kName, 16, 128};
 
 Operation Base(const IamDeps& deps, const char* name, bool read_only) {
   Operation op;
@@ -88,18 +87,18 @@ Operation UpdateAccessKey(const IamDeps& deps) {
   op.execute = [deps](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto user_name = UserOrSelf(ctx);
     if (!user_name.ok()) return user_name.error();
-    auto key_id = Required(ctx, kKeyId);
-    if (!key_id.ok()) return key_id.error();
-    auto status = Required(ctx, ParamSpec{"Status", Charset::kName, 1, 16});
-    if (!status.ok()) return status.error();
-    if (*status != "Active" && *status != "Inactive") {
-      return ValidationError("1 validation error detected: Value '" + *status +
+    const std::string key_id = RequiredString(ctx, "AccessKeyId");
+    const std::string status = RequiredString(ctx, "Status");
+    // The model's statusType also names "Expired" (shared with service-specific credentials); a
+    // user's access key is only ever Active or Inactive.
+    if (status != "Active" && status != "Inactive") {
+      return ValidationError("1 validation error detected: Value '" + status +
                              "' at 'status' failed to satisfy constraint: Member must satisfy enum value set: "
                              "[Active, Inactive]");
     }
     auto user = iam::GetEntity(txn, iam::EntityKind::kUser, *user_name);
     if (!user.ok()) return user.error();
-    if (auto s = iam::SetAccessKeyStatus(txn, user->name, *key_id, *status == "Active"); !s.ok()) return s.error();
+    if (auto s = iam::SetAccessKeyStatus(txn, user->name, key_id, status == "Active"); !s.ok()) return s.error();
     if (deps.credentials_changed) deps.credentials_changed();
     return Outcome({}, true);
   };
@@ -111,11 +110,9 @@ Operation DeleteAccessKey(const IamDeps& deps) {
   op.execute = [deps](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto user_name = UserOrSelf(ctx);
     if (!user_name.ok()) return user_name.error();
-    auto key_id = Required(ctx, kKeyId);
-    if (!key_id.ok()) return key_id.error();
     auto user = iam::GetEntity(txn, iam::EntityKind::kUser, *user_name);
     if (!user.ok()) return user.error();
-    if (auto s = iam::DeleteAccessKey(txn, user->name, *key_id); !s.ok()) return s.error();
+    if (auto s = iam::DeleteAccessKey(txn, user->name, RequiredString(ctx, "AccessKeyId")); !s.ok()) return s.error();
     if (deps.credentials_changed) deps.credentials_changed();
     return Outcome({}, true);
   };
@@ -130,17 +127,16 @@ Operation GetAccessKeyLastUsed(const IamDeps& deps) {
   op.name = "GetAccessKeyLastUsed";
   op.action = "iam:GetAccessKeyLastUsed";
   op.resource = [deps](const CallContext& ctx) -> ResourceRef {
-    auto id = ctx.form->Get("AccessKeyId").value_or("");
+    const std::string id = OptionalString(ctx, "AccessKeyId").value_or("");
     auto key = deps.store->Read([&](store::ReadView& v) { return iam::FindAccessKey(v, id); });
     if (key.ok() && *key && (*key)->kind == core::CallerKind::kIamUser) return ResourceRef{(*key)->principal_arn, "AWS::IAM::User"};
     return ResourceRef{"*", ""};
   };
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto key_id = Required(ctx, kKeyId);
-    if (!key_id.ok()) return key_id.error();
-    auto key = iam::FindAccessKey(txn, *key_id);
+    const std::string key_id = RequiredString(ctx, "AccessKeyId");
+    auto key = iam::FindAccessKey(txn, key_id);
     if (!key.ok()) return key.error();
-    if (!*key) return core::Error{"NoSuchEntity", "The Access Key with id " + *key_id + " cannot be found."};
+    if (!*key) return core::Error{"NoSuchEntity", "The Access Key with id " + key_id + " cannot be found."};
     auto last = LastUseOfAccessKey(txn, **key);
     if (!last.ok()) return last.error();
     boost::json::object used;

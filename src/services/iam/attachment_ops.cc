@@ -17,9 +17,6 @@ const char* Title(EntityKind k) { return k == EntityKind::kUser ? "User" : k == 
 const char* NameKey(EntityKind k) {
   return k == EntityKind::kUser ? "UserName" : k == EntityKind::kGroup ? "GroupName" : "RoleName";
 }
-ParamSpec NameArg(EntityKind k) { return ParamSpec{NameKey(k), Charset::kName, 1, 128}; }
-constexpr ParamSpec kPolicyArn{"PolicyArn", Charset::kArn, 20, 2048};
-constexpr ParamSpec kPolicyName{"PolicyName", Charset::kName, 1, 128};
 
 std::size_t InlineQuota(EntityKind k) {
   return k == EntityKind::kUser    ? policy::PolicyQuotas::kUserInlineAggregate
@@ -40,15 +37,13 @@ Operation Attach(const IamDeps& deps, EntityKind kind, bool attach) {
   Operation op = Base(deps, kind, std::string(attach ? "Attach" : "Detach") + Title(kind) + "Policy", false);
   op.condition_keys = [](const CallContext& ctx) {
     std::map<std::string, std::vector<std::string>> keys;
-    if (auto arn = ctx.form->Get("PolicyArn")) keys["iam:PolicyARN"] = {*arn};
+    if (auto arn = OptionalString(ctx, "PolicyArn")) keys["iam:PolicyARN"] = {*arn};
     return keys;
   };
   op.execute = [kind, attach](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto name = Required(ctx, NameArg(kind));
-    if (!name.ok()) return name.error();
-    auto arn = Required(ctx, kPolicyArn);
-    if (!arn.ok()) return arn.error();
-    core::Status s = attach ? iam::AttachPolicy(txn, kind, *name, *arn) : iam::DetachPolicy(txn, kind, *name, *arn);
+    const std::string name = RequiredString(ctx, NameKey(kind));
+    const std::string arn = RequiredString(ctx, "PolicyArn");
+    core::Status s = attach ? iam::AttachPolicy(txn, kind, name, arn) : iam::DetachPolicy(txn, kind, name, arn);
     if (!s.ok()) return s.error();
     return Outcome({}, true);
   };
@@ -58,11 +53,10 @@ Operation Attach(const IamDeps& deps, EntityKind kind, bool attach) {
 Operation ListAttached(const IamDeps& deps, EntityKind kind) {
   Operation op = Base(deps, kind, std::string("ListAttached") + Title(kind) + "Policies", true);
   op.execute = [kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto name = Required(ctx, NameArg(kind));
-    if (!name.ok()) return name.error();
-    auto entity = iam::GetEntity(txn, kind, *name);
+    const std::string name = RequiredString(ctx, NameKey(kind));
+    auto entity = iam::GetEntity(txn, kind, name);
     if (!entity.ok()) return entity.error();
-    auto arns = iam::AttachedPolicyArns(txn, kind, *name);
+    auto arns = iam::AttachedPolicyArns(txn, kind, name);
     if (!arns.ok()) return arns.error();
     boost::json::array list;
     for (const auto& arn : *arns) {
@@ -77,13 +71,11 @@ Operation ListAttached(const IamDeps& deps, EntityKind kind) {
 Operation PutInline(const IamDeps& deps, EntityKind kind) {
   Operation op = Base(deps, kind, std::string("Put") + Title(kind) + "Policy", false);
   op.execute = [kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto name = Required(ctx, NameArg(kind));
-    if (!name.ok()) return name.error();
-    auto policy_name = Required(ctx, kPolicyName);
-    if (!policy_name.ok()) return policy_name.error();
+    const std::string name = RequiredString(ctx, NameKey(kind));
+    const std::string policy_name = RequiredString(ctx, "PolicyName");
     auto document = PolicyDocumentParam(ctx, "PolicyDocument", policy::PolicyKind::kIdentity, InlineQuota(kind));
     if (!document.ok()) return document.error();
-    if (auto s = iam::PutInlinePolicy(txn, kind, *name, *policy_name, *document); !s.ok()) return s.error();
+    if (auto s = iam::PutInlinePolicy(txn, kind, name, policy_name, *document); !s.ok()) return s.error();
     return Outcome({}, true);
   };
   return op;
@@ -92,13 +84,11 @@ Operation PutInline(const IamDeps& deps, EntityKind kind) {
 Operation GetInline(const IamDeps& deps, EntityKind kind) {
   Operation op = Base(deps, kind, std::string("Get") + Title(kind) + "Policy", true);
   op.execute = [kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto name = Required(ctx, NameArg(kind));
-    if (!name.ok()) return name.error();
-    auto policy_name = Required(ctx, kPolicyName);
-    if (!policy_name.ok()) return policy_name.error();
-    auto p = iam::GetInlinePolicy(txn, kind, *name, *policy_name);
+    const std::string name = RequiredString(ctx, NameKey(kind));
+    const std::string policy_name = RequiredString(ctx, "PolicyName");
+    auto p = iam::GetInlinePolicy(txn, kind, name, policy_name);
     if (!p.ok()) return p.error();
-    auto entity = iam::GetEntity(txn, kind, *name);
+    auto entity = iam::GetEntity(txn, kind, name);
     if (!entity.ok()) return entity.error();
     return Outcome(boost::json::object{{NameKey(kind), entity->name},
                                        {"PolicyName", p->name},
@@ -111,11 +101,9 @@ Operation GetInline(const IamDeps& deps, EntityKind kind) {
 Operation DeleteInline(const IamDeps& deps, EntityKind kind) {
   Operation op = Base(deps, kind, std::string("Delete") + Title(kind) + "Policy", false);
   op.execute = [kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto name = Required(ctx, NameArg(kind));
-    if (!name.ok()) return name.error();
-    auto policy_name = Required(ctx, kPolicyName);
-    if (!policy_name.ok()) return policy_name.error();
-    if (auto s = iam::DeleteInlinePolicy(txn, kind, *name, *policy_name); !s.ok()) return s.error();
+    const std::string name = RequiredString(ctx, NameKey(kind));
+    const std::string policy_name = RequiredString(ctx, "PolicyName");
+    if (auto s = iam::DeleteInlinePolicy(txn, kind, name, policy_name); !s.ok()) return s.error();
     return Outcome({}, true);
   };
   return op;
@@ -124,11 +112,10 @@ Operation DeleteInline(const IamDeps& deps, EntityKind kind) {
 Operation ListInline(const IamDeps& deps, EntityKind kind) {
   Operation op = Base(deps, kind, std::string("List") + Title(kind) + "Policies", true);
   op.execute = [kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto name = Required(ctx, NameArg(kind));
-    if (!name.ok()) return name.error();
-    auto entity = iam::GetEntity(txn, kind, *name);
+    const std::string name = RequiredString(ctx, NameKey(kind));
+    auto entity = iam::GetEntity(txn, kind, name);
     if (!entity.ok()) return entity.error();
-    auto policies = iam::InlinePolicies(txn, kind, *name);
+    auto policies = iam::InlinePolicies(txn, kind, name);
     if (!policies.ok()) return policies.error();
     boost::json::array names;
     for (const auto& p : *policies) names.push_back(boost::json::string(p.name));

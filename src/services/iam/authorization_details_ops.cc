@@ -137,14 +137,7 @@ Operation GetAccountAuthorizationDetails() {
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto paging = PagingParams(ctx);
     if (!paging.ok()) return paging.error();
-    std::vector<std::string> filter = ctx.form->List("Filter");
-    for (const auto& f : filter) {
-      if (f != "User" && f != "Role" && f != "Group" && f != "LocalManagedPolicy" && f != "AWSManagedPolicy") {
-        return ValidationError("1 validation error detected: Value '" + f +
-                               "' at 'filter' failed to satisfy constraint: Member must satisfy enum value set: "
-                               "[User, Role, Group, LocalManagedPolicy, AWSManagedPolicy]");
-      }
-    }
+    const std::vector<std::string> filter = StringList(ctx, "Filter");  // Values from the model's enum.
     auto wanted = [&](const char* kind) {
       return filter.empty() || std::find(filter.begin(), filter.end(), kind) != filter.end();
     };

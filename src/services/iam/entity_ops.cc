@@ -23,28 +23,6 @@ const char* StaticName(EntityKind k) {
   return k == EntityKind::kUser ? "UserName" : k == EntityKind::kGroup ? "GroupName" : "RoleName";
 }
 
-ParamSpec NameSpec(EntityKind k) { return ParamSpec{StaticName(k), Charset::kName, 1, 64}; }
-ParamSpec NameArg(EntityKind k) { return ParamSpec{StaticName(k), Charset::kName, 1, 128}; }
-
-core::Result<int64_t> SessionDurationParam(const CallContext& ctx) {
-  auto v = ctx.form->Get("MaxSessionDuration");
-  if (!v) return int64_t{3600};
-  int64_t n = 0;
-  try {
-    std::size_t used = 0;
-    n = std::stoll(*v, &used);
-    if (used != v->size()) n = 0;
-  } catch (...) {
-    n = 0;
-  }
-  if (n < 3600 || n > 43200) {
-    return ValidationError("1 validation error detected: Value '" + *v +
-                           "' at 'maxSessionDuration' failed to satisfy constraint: Member must have value less than "
-                           "or equal to 43200 and greater than or equal to 3600");
-  }
-  return n;
-}
-
 // A boundary must be a managed policy that exists.
 core::Status CheckBoundary(store::Transaction& txn, const std::string& arn) {
   auto policy = iam::GetPolicy(txn, arn);
@@ -59,7 +37,7 @@ core::Status CheckBoundary(store::Transaction& txn, const std::string& arn) {
 
 std::map<std::string, std::vector<std::string>> BoundaryAndTagKeys(const CallContext& ctx) {
   auto keys = RequestTagKeys(ctx);
-  if (auto b = ctx.form->Get("PermissionsBoundary")) keys["iam:PermissionsBoundary"] = {*b};
+  if (auto b = OptionalString(ctx, "PermissionsBoundary")) keys["iam:PermissionsBoundary"] = {*b};
   return keys;
 }
 
@@ -71,14 +49,10 @@ Operation Create(const IamDeps& deps, EntityKind kind) {
   op.resource = EntityResource(deps, kind, StaticName(kind));
   op.condition_keys = BoundaryAndTagKeys;
   op.execute = [kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto name = Required(ctx, NameSpec(kind));
-    if (!name.ok()) return name.error();
-    auto path = PathParam(ctx);
-    if (!path.ok()) return path.error();
     iam::Entity e;
     e.kind = kind;
-    e.name = *name;
-    e.path = *path;
+    e.name = RequiredString(ctx, StaticName(kind));
+    e.path = OptionalString(ctx, "Path").value_or("/");
     e.arn = iam::EntityArn(kind, ctx.account_id, e.path, e.name);
     e.created = ctx.now;
     std::vector<iam::Tag> tags;
@@ -86,11 +60,9 @@ Operation Create(const IamDeps& deps, EntityKind kind) {
       auto t = TagsParam(ctx);
       if (!t.ok()) return t.error();
       tags = std::move(t.value());
-      auto boundary = Optional(ctx, ParamSpec{"PermissionsBoundary", Charset::kArn, 20, 2048});
-      if (!boundary.ok()) return boundary.error();
-      if (*boundary) {
-        if (auto s = CheckBoundary(txn, **boundary); !s.ok()) return s.error();
-        e.boundary_arn = **boundary;
+      if (auto boundary = OptionalString(ctx, "PermissionsBoundary")) {
+        if (auto s = CheckBoundary(txn, *boundary); !s.ok()) return s.error();
+        e.boundary_arn = *boundary;
       }
     }
     if (kind == EntityKind::kRole) {
@@ -98,12 +70,8 @@ Operation Create(const IamDeps& deps, EntityKind kind) {
                                        policy::PolicyQuotas::kTrustPolicy);
       if (!trust.ok()) return trust.error();
       e.trust_policy = *trust;
-      auto description = Optional(ctx, ParamSpec{"Description", Charset::kText, 0, 1000});
-      if (!description.ok()) return description.error();
-      e.description = description->value_or("");
-      auto duration = SessionDurationParam(ctx);
-      if (!duration.ok()) return duration.error();
-      e.max_session_duration = *duration;
+      e.description = OptionalString(ctx, "Description").value_or("");
+      e.max_session_duration = OptionalInt(ctx, "MaxSessionDuration").value_or(3600);
     }
     auto id = iam::NewUniqueId(IdPrefix(kind));
     if (!id.ok()) return id.error();
@@ -131,14 +99,12 @@ Operation Get(const IamDeps& deps, EntityKind kind) {
   op.execute = [kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     std::string name;
     if (kind == EntityKind::kUser) {
-      if (!ctx.form->Has("UserName") && ctx.caller->kind == core::CallerKind::kRoot) return DescribeCaller(ctx);
+      if (Member(ctx, "UserName") == nullptr && ctx.caller->kind == core::CallerKind::kRoot) return DescribeCaller(ctx);
       auto n = UserOrSelf(ctx);
       if (!n.ok()) return n.error();
       name = *n;
     } else {
-      auto n = Required(ctx, NameArg(kind));
-      if (!n.ok()) return n.error();
-      name = *n;
+      name = RequiredString(ctx, StaticName(kind));
     }
     auto e = iam::GetEntity(txn, kind, name);
     if (!e.ok()) return e.error();
@@ -165,9 +131,8 @@ Operation List(EntityKind kind) {
   op.execute = [kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto paging = PagingParams(ctx);
     if (!paging.ok()) return paging.error();
-    auto prefix = Optional(ctx, ParamSpec{"PathPrefix", Charset::kPath, 1, 512});
-    if (!prefix.ok()) return prefix.error();
-    auto page = iam::ListEntities(txn, kind, prefix->value_or("/"), paging->marker, paging->max_items);
+    const std::string prefix = OptionalString(ctx, "PathPrefix").value_or("/");
+    auto page = iam::ListEntities(txn, kind, prefix, paging->marker, paging->max_items);
     if (!page.ok()) return page.error();
     boost::json::array list;
     for (const auto& e : page->entities) list.push_back(EntityJson(e, nullptr));
@@ -185,9 +150,8 @@ Operation Delete(const IamDeps& deps, EntityKind kind) {
   op.read_only = false;
   op.resource = EntityResource(deps, kind, StaticName(kind));
   op.execute = [kind, deps](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto name = Required(ctx, NameArg(kind));
-    if (!name.ok()) return name.error();
-    if (auto s = iam::DeleteEntity(txn, kind, *name); !s.ok()) return s.error();
+    const std::string name = RequiredString(ctx, StaticName(kind));
+    if (auto s = iam::DeleteEntity(txn, kind, name); !s.ok()) return s.error();
     if (deps.credentials_changed) deps.credentials_changed();
     return Outcome({}, true);
   };
@@ -202,12 +166,10 @@ Operation PutBoundary(const IamDeps& deps, EntityKind kind) {
   op.resource = EntityResource(deps, kind, StaticName(kind));
   op.condition_keys = BoundaryAndTagKeys;
   op.execute = [kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto name = Required(ctx, NameArg(kind));
-    if (!name.ok()) return name.error();
-    auto boundary = Required(ctx, ParamSpec{"PermissionsBoundary", Charset::kArn, 20, 2048});
-    if (!boundary.ok()) return boundary.error();
-    if (auto s = CheckBoundary(txn, *boundary); !s.ok()) return s.error();
-    if (auto s = iam::SetBoundary(txn, kind, *name, *boundary); !s.ok()) return s.error();
+    const std::string name = RequiredString(ctx, StaticName(kind));
+    const std::string boundary = RequiredString(ctx, "PermissionsBoundary");
+    if (auto s = CheckBoundary(txn, boundary); !s.ok()) return s.error();
+    if (auto s = iam::SetBoundary(txn, kind, name, boundary); !s.ok()) return s.error();
     return Outcome({}, true);
   };
   return op;
@@ -220,9 +182,7 @@ Operation DeleteBoundary(const IamDeps& deps, EntityKind kind) {
   op.read_only = false;
   op.resource = EntityResource(deps, kind, StaticName(kind));
   op.execute = [kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto name = Required(ctx, NameArg(kind));
-    if (!name.ok()) return name.error();
-    if (auto s = iam::SetBoundary(txn, kind, *name, ""); !s.ok()) return s.error();
+    if (auto s = iam::SetBoundary(txn, kind, RequiredString(ctx, StaticName(kind)), ""); !s.ok()) return s.error();
     return Outcome({}, true);
   };
   return op;
@@ -235,17 +195,10 @@ Operation UpdateRole(const IamDeps& deps) {
   op.read_only = false;
   op.resource = EntityResource(deps, EntityKind::kRole, "RoleName");
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto name = Required(ctx, NameArg(EntityKind::kRole));
-    if (!name.ok()) return name.error();
-    auto description = Optional(ctx, ParamSpec{"Description", Charset::kText, 0, 1000});
-    if (!description.ok()) return description.error();
-    std::optional<int64_t> duration;
-    if (ctx.form->Has("MaxSessionDuration")) {
-      auto d = SessionDurationParam(ctx);
-      if (!d.ok()) return d.error();
-      duration = *d;
-    }
-    if (auto s = iam::UpdateRoleFields(txn, *name, description->has_value() ? &**description : nullptr,
+    const std::string name = RequiredString(ctx, "RoleName");
+    const std::optional<std::string> description = OptionalString(ctx, "Description");
+    const std::optional<int64_t> duration = OptionalInt(ctx, "MaxSessionDuration");
+    if (auto s = iam::UpdateRoleFields(txn, name, description ? &*description : nullptr,
                                        duration ? &*duration : nullptr, nullptr);
         !s.ok()) {
       return s.error();
@@ -262,11 +215,9 @@ Operation UpdateAssumeRolePolicy(const IamDeps& deps) {
   op.read_only = false;
   op.resource = EntityResource(deps, EntityKind::kRole, "RoleName");
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto name = Required(ctx, NameArg(EntityKind::kRole));
-    if (!name.ok()) return name.error();
     auto trust = PolicyDocumentParam(ctx, "PolicyDocument", policy::PolicyKind::kTrust, policy::PolicyQuotas::kTrustPolicy);
     if (!trust.ok()) return trust.error();
-    if (auto s = iam::UpdateRoleFields(txn, *name, nullptr, nullptr, &*trust); !s.ok()) return s.error();
+    if (auto s = iam::UpdateRoleFields(txn, RequiredString(ctx, "RoleName"), nullptr, nullptr, &*trust); !s.ok()) return s.error();
     return Outcome({}, true);
   };
   return op;
@@ -279,11 +230,9 @@ Operation Membership(const IamDeps& deps, bool add) {
   op.read_only = false;
   op.resource = EntityResource(deps, EntityKind::kGroup, "GroupName");
   op.execute = [add](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto group = Required(ctx, NameArg(EntityKind::kGroup));
-    if (!group.ok()) return group.error();
-    auto user = Required(ctx, NameArg(EntityKind::kUser));
-    if (!user.ok()) return user.error();
-    core::Status s = add ? iam::AddUserToGroup(txn, *group, *user) : iam::RemoveUserFromGroup(txn, *group, *user);
+    const std::string group = RequiredString(ctx, "GroupName");
+    const std::string user = RequiredString(ctx, "UserName");
+    core::Status s = add ? iam::AddUserToGroup(txn, group, user) : iam::RemoveUserFromGroup(txn, group, user);
     if (!s.ok()) return s.error();
     return Outcome({}, true);
   };
@@ -296,9 +245,7 @@ Operation ListGroupsForUser(const IamDeps& deps) {
   op.action = "iam:ListGroupsForUser";
   op.resource = EntityResource(deps, EntityKind::kUser, "UserName");
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto user = Required(ctx, NameArg(EntityKind::kUser));
-    if (!user.ok()) return user.error();
-    auto e = iam::GetEntity(txn, EntityKind::kUser, *user);
+    auto e = iam::GetEntity(txn, EntityKind::kUser, RequiredString(ctx, "UserName"));
     if (!e.ok()) return e.error();
     auto groups = iam::GroupsOfUser(txn, e->name);
     if (!groups.ok()) return groups.error();

@@ -7,111 +7,12 @@
 
 namespace bulwark::services::iam_ops {
 
-namespace {
-
-// IAM's messages name parameters in lowerCamelCase ("at 'userName'").
-std::string Member(const char* wire) {
-  std::string m(wire);
-  if (!m.empty() && m[0] >= 'A' && m[0] <= 'Z') m[0] = static_cast<char>(m[0] - 'A' + 'a');
-  return m;
-}
-
-const char* PatternText(Charset c) {
-  switch (c) {
-    case Charset::kName: return "[\\w+=,.@-]+";
-    case Charset::kPath: return "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)";
-    case Charset::kArn: return "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+";
-    case Charset::kText: return "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]*";
-    case Charset::kVersionId: return "v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?";
-  }
-  return "";
-}
-
-bool Matches(Charset c, std::string_view v) {
-  auto all = [&](auto pred) {
-    for (unsigned char ch : v) {
-      if (!pred(ch)) return false;
-    }
-    return true;
-  };
-  switch (c) {
-    case Charset::kName:
-      return all([](unsigned char ch) {
-        return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' ||
-               ch == '+' || ch == '=' || ch == ',' || ch == '.' || ch == '@' || ch == '-';
-      });
-    case Charset::kPath:
-      return v == "/" || (v.size() >= 2 && v.front() == '/' && v.back() == '/' &&
-                          all([](unsigned char ch) { return ch >= 0x21 && ch <= 0x7E; }));
-    case Charset::kArn:
-    case Charset::kText:
-      return all([](unsigned char ch) { return ch == '\t' || ch == '\n' || ch == '\r' || ch >= 0x20; });
-    case Charset::kVersionId: {
-      if (v.size() < 2 || v[0] != 'v' || v[1] < '1' || v[1] > '9') return false;
-      std::size_t i = 2;
-      while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
-      return i == v.size();
-    }
-  }
-  return false;
-}
-
-}  // namespace
-
 core::Error ValidationError(const std::string& message) { return core::Error{"ValidationError", message}; }
-
-core::Result<std::optional<std::string>> Optional(const CallContext& ctx, const ParamSpec& spec) {
-  std::optional<std::string> v = ctx.form != nullptr ? ctx.form->Get(spec.name) : std::nullopt;
-  if (!v) return std::optional<std::string>();
-  const std::string member = Member(spec.name);
-  if (v->size() < spec.min || v->size() > spec.max) {
-    return ValidationError("1 validation error detected: Value '" + *v + "' at '" + member +
-                           "' failed to satisfy constraint: Member must have length " +
-                           (v->size() < spec.min ? "greater than or equal to " + std::to_string(spec.min)
-                                                 : "less than or equal to " + std::to_string(spec.max)));
-  }
-  if (!Matches(spec.charset, *v)) {
-    return ValidationError("1 validation error detected: Value '" + *v + "' at '" + member +
-                           "' failed to satisfy constraint: Member must satisfy regular expression pattern: " +
-                           PatternText(spec.charset));
-  }
-  return v;
-}
-
-core::Result<std::string> Required(const CallContext& ctx, const ParamSpec& spec) {
-  auto v = Optional(ctx, spec);
-  if (!v.ok()) return v.error();
-  if (!*v) {
-    return ValidationError("1 validation error detected: Value null at '" + Member(spec.name) +
-                           "' failed to satisfy constraint: Member must not be null");
-  }
-  return std::move(**v);
-}
-
-core::Result<std::string> PathParam(const CallContext& ctx, const char* name) {
-  auto v = Optional(ctx, ParamSpec{name, Charset::kPath, 1, 512});
-  if (!v.ok()) return v.error();
-  return v->value_or("/");
-}
 
 core::Result<Paging> PagingParams(const CallContext& ctx) {
   Paging p;
-  if (auto m = ctx.form->Get("MaxItems")) {
-    int n = 0;
-    try {
-      std::size_t used = 0;
-      n = std::stoi(*m, &used);
-      if (used != m->size()) n = 0;
-    } catch (...) {
-      n = 0;
-    }
-    if (n < 1 || n > 1000) {
-      return ValidationError("1 validation error detected: Value '" + *m +
-                             "' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000");
-    }
-    p.max_items = n;
-  }
-  if (auto m = ctx.form->Get("Marker")) {
+  if (auto n = OptionalInt(ctx, "MaxItems")) p.max_items = static_cast<int>(*n);
+  if (auto m = OptionalString(ctx, "Marker")) {
     auto decoded = crypto::Base64Decode(*m);
     if (!decoded.ok() || !decoded->starts_with("m:")) return ValidationError("Invalid Marker.");
     p.marker = decoded->substr(2);
@@ -126,16 +27,15 @@ void SetPage(boost::json::object& result, const std::optional<std::string>& next
 
 core::Result<std::string> PolicyDocumentParam(const CallContext& ctx, const char* name, policy::PolicyKind kind,
                                               std::size_t quota) {
-  // The raw length bound is the API's (131072 characters, white space included) and protects the
+  // The model bounds the raw length (131,072 characters, white space included), which protects the
   // parser; the quota is IAM's rule and counts characters without white space. The parser's own
   // bound when given a quota is in raw bytes (a multiple of it), which a policy padded with white
   // space but within the quota could exceed, so the document is parsed without a quota (bounded by
-  // the raw length above) and its counted size checked here.
-  auto text = Required(ctx, ParamSpec{name, Charset::kText, 1, 131072});
-  if (!text.ok()) return text.error();
+  // the raw length) and its counted size checked here.
+  std::string text = RequiredString(ctx, name);
   policy::ParseOptions options;
   options.kind = kind;
-  auto parsed = policy::ParsePolicy(*text, options);
+  auto parsed = policy::ParsePolicy(text, options);
   if (!parsed.ok()) return parsed.error();
   if (quota != 0 && parsed->size_chars > quota) {
     return core::Error{"LimitExceeded", "Cannot exceed quota for PolicySize: " + std::to_string(quota)};
@@ -144,47 +44,29 @@ core::Result<std::string> PolicyDocumentParam(const CallContext& ctx, const char
 }
 
 core::Result<std::vector<iam::Tag>> TagsParam(const CallContext& ctx) {
+  // The model requires each tag's Key and Value and bounds their lengths and the list's.
   std::vector<iam::Tag> tags;
-  for (const auto& prefix : ctx.form->ListPrefixes("Tags")) {
-    auto key = ctx.form->Get(prefix + ".Key");
-    auto value = ctx.form->Get(prefix + ".Value");
-    if (!key) return ValidationError("1 validation error detected: Value null at 'tags.member.key' failed to satisfy "
-                                     "constraint: Member must not be null");
-    tags.push_back(iam::Tag{*key, value.value_or("")});
+  if (const boost::json::array* list = ListMember(ctx, "Tags")) {
+    for (const auto& item : *list) {
+      tags.push_back(iam::Tag{FieldString(item, "Key").value_or(""), FieldString(item, "Value").value_or("")});
+    }
   }
   if (auto valid = iam::ValidateTags(tags); !valid.ok()) return valid.error();
   return tags;
 }
 
-core::Result<std::vector<std::string>> TagKeysParam(const CallContext& ctx) {
-  auto keys = ctx.form->List("TagKeys");
-  if (keys.empty() || keys.size() > 50) {
-    return ValidationError("1 validation error detected: Value at 'tagKeys' failed to satisfy constraint: Member must "
-                           "have length between 1 and 50");
-  }
-  return keys;
-}
-
-core::Result<bool> BoolParam(const CallContext& ctx, const char* name, bool default_value) {
-  auto v = ctx.form->Get(name);
-  if (!v) return default_value;
-  if (*v == "true") return true;
-  if (*v == "false") return false;
-  return ValidationError("1 validation error detected: Value '" + *v + "' at '" + Member(name) +
-                         "' failed to satisfy constraint: Member must be a boolean");
-}
-
 std::map<std::string, std::vector<std::string>> RequestTagKeys(const CallContext& ctx) {
   std::map<std::string, std::vector<std::string>> keys;
-  if (ctx.form == nullptr) return keys;
   std::vector<std::string> tag_keys;
-  for (const auto& prefix : ctx.form->ListPrefixes("Tags")) {
-    auto key = ctx.form->Get(prefix + ".Key");
-    if (!key) continue;
-    keys["aws:RequestTag/" + *key] = {ctx.form->Get(prefix + ".Value").value_or("")};
-    tag_keys.push_back(*key);
+  if (const boost::json::array* list = ListMember(ctx, "Tags")) {
+    for (const auto& item : *list) {
+      auto key = FieldString(item, "Key");
+      if (!key) continue;
+      keys["aws:RequestTag/" + *key] = {FieldString(item, "Value").value_or("")};
+      tag_keys.push_back(std::move(*key));
+    }
   }
-  for (auto& k : ctx.form->List("TagKeys")) tag_keys.push_back(std::move(k));
+  for (auto& k : StringList(ctx, "TagKeys")) tag_keys.push_back(std::move(k));
   if (!tag_keys.empty()) keys["aws:TagKeys"] = std::move(tag_keys);
   return keys;
 }
@@ -295,14 +177,8 @@ ResourceRef LookupEntity(const IamDeps& deps, iam::EntityKind kind, const std::s
 std::function<ResourceRef(const CallContext&)> EntityResource(const IamDeps& deps, iam::EntityKind kind,
                                                               const char* param) {
   return [deps, kind, param](const CallContext& ctx) -> ResourceRef {
-    auto name = ctx.form->Get(param).value_or("");
+    const std::string name = OptionalString(ctx, param).value_or("");
     if (name.empty()) return ResourceRef{"*", ""};
-    // A create names its path: the resource is the ARN the entity will have.
-    if (auto path = ctx.form->Get("Path")) {
-      if (ctx.form->Get("Action").value_or("").starts_with("Create")) {
-        return ResourceRef{iam::EntityArn(kind, ctx.account_id, *path, name), iam::EntityCloudTrailType(kind)};
-      }
-    }
     return LookupEntity(deps, kind, name, ctx.account_id);
   };
 }
@@ -310,7 +186,7 @@ std::function<ResourceRef(const CallContext&)> EntityResource(const IamDeps& dep
 std::function<ResourceRef(const CallContext&)> UserOrSelfResource(const IamDeps& deps, const char* param) {
   auto named = EntityResource(deps, iam::EntityKind::kUser, param);
   return [named, param](const CallContext& ctx) -> ResourceRef {
-    if (ctx.form->Get(param)) return named(ctx);
+    if (Member(ctx, param) != nullptr) return named(ctx);
     if (ctx.caller != nullptr) return ResourceRef{ctx.caller->arn, "AWS::IAM::User"};
     return ResourceRef{"*", ""};
   };
@@ -318,16 +194,14 @@ std::function<ResourceRef(const CallContext&)> UserOrSelfResource(const IamDeps&
 
 std::function<ResourceRef(const CallContext&)> PolicyResource(const char* param) {
   return [param](const CallContext& ctx) -> ResourceRef {
-    auto arn = ctx.form->Get(param);
+    auto arn = OptionalString(ctx, param);
     if (!arn) return ResourceRef{"*", ""};
     return ResourceRef{*arn, "AWS::IAM::Policy"};
   };
 }
 
 core::Result<std::string> UserOrSelf(const CallContext& ctx) {
-  auto named = Optional(ctx, ParamSpec{"UserName", Charset::kName, 1, 128});
-  if (!named.ok()) return named.error();
-  if (*named) return std::move(**named);
+  if (auto named = OptionalString(ctx, "UserName")) return std::move(*named);
   if (ctx.caller != nullptr && ctx.caller->kind == core::CallerKind::kIamUser) return ctx.caller->user_name;
   return ValidationError("Must specify userName when calling with non-User credentials");
 }

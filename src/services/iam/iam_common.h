@@ -1,6 +1,6 @@
-// What the IAM operations share: their dependencies, reading and validating query parameters the
-// way IAM does (ValidationError messages in AWS's "1 validation error detected" form), the output
-// shapes of users, groups, roles and policies, and resource ARNs for authorization.
+// What the IAM operations share: their dependencies, the rules on parameters that IAM applies beyond
+// its model (paging markers, policy grammar and quotas, tag rules), the output shapes of users,
+// groups, roles and policies, and resource ARNs for authorization.
 // Thread-safety: pure functions, except the resource lookups, which read the store.
 #pragma once
 
@@ -19,6 +19,7 @@
 #include "iam/managed_policies.h"
 #include "iam/tags.h"
 #include "policy/parser.h"
+#include "services/input.h"
 #include "services/service.h"
 #include "store/store.h"
 
@@ -35,44 +36,23 @@ struct IamDeps {
 using OperationList = std::vector<Operation>;
 
 // Parameters ---------------------------------------------------------------------------------
-
-enum class Charset {
-  kName,      // [\w+=,.@-]+
-  kPath,      // (\u002F)|(\u002F[\u0021-\u007F]+\u002F)
-  kArn,       // [\u0009\u000A\u000D\u0020-\u00FF]+
-  kText,      // Any printable text (descriptions, documents)
-  kVersionId, // v[1-9][0-9]*(\.[A-Za-z0-9-]*)?
-};
-
-struct ParamSpec {
-  const char* name;   // Wire name: "UserName"
-  Charset charset = Charset::kName;
-  std::size_t min = 1;
-  std::size_t max = 64;
-};
-
-// The value, or ValidationError (missing, too long, wrong characters).
-core::Result<std::string> Required(const CallContext& ctx, const ParamSpec& spec);
-core::Result<std::optional<std::string>> Optional(const CallContext& ctx, const ParamSpec& spec);
-// Path, defaulting to "/".
-core::Result<std::string> PathParam(const CallContext& ctx, const char* name = "Path");
+// Read from the decoded input (services/input.h): the model's lengths, patterns, ranges, enums and
+// required members have been checked before a handler runs, so these check only IAM's own rules.
 
 struct Paging {
   std::string marker;  // Decoded; empty for the first page.
   int max_items = 100;
 };
+// MaxItems (the model bounds it to 1..1000) and Marker, decoded ("Invalid Marker." otherwise).
 core::Result<Paging> PagingParams(const CallContext& ctx);
 // Adds IsTruncated and Marker to a list result.
 void SetPage(boost::json::object& result, const std::optional<std::string>& next_marker);
 
-// A policy document parameter, checked with the policy parser for its kind and quota.
+// A policy document member, checked with the policy parser for its kind and quota.
 core::Result<std::string> PolicyDocumentParam(const CallContext& ctx, const char* name, policy::PolicyKind kind,
                                               std::size_t quota);
-// "Tags.member.N.Key/Value".
+// The Tags member, checked against IAM's tag rules (iam::ValidateTags).
 core::Result<std::vector<iam::Tag>> TagsParam(const CallContext& ctx);
-// "TagKeys.member.N".
-core::Result<std::vector<std::string>> TagKeysParam(const CallContext& ctx);
-core::Result<bool> BoolParam(const CallContext& ctx, const char* name, bool default_value);
 
 // aws:RequestTag/<k> and aws:TagKeys for requests that carry tags.
 std::map<std::string, std::vector<std::string>> RequestTagKeys(const CallContext& ctx);
@@ -92,7 +72,7 @@ boost::json::value ResponseElements(const boost::json::value& result);
 
 // Resources ----------------------------------------------------------------------------------
 
-// The entity named by parameter `param` (its ARN as stored, with its path), or the ARN it would
+// The entity named by member `param` (its ARN as stored, with its path), or the ARN it would
 // have at the root path when it does not exist (yet).
 std::function<ResourceRef(const CallContext&)> EntityResource(const IamDeps& deps, iam::EntityKind kind,
                                                               const char* param);
@@ -100,7 +80,7 @@ std::function<ResourceRef(const CallContext&)> EntityResource(const IamDeps& dep
 std::function<ResourceRef(const CallContext&)> UserOrSelfResource(const IamDeps& deps, const char* param);
 std::function<ResourceRef(const CallContext&)> PolicyResource(const char* param);
 
-// The user an operation applies to: the UserName parameter, else the calling IAM user.
+// The user an operation applies to: the UserName member, else the calling IAM user.
 core::Result<std::string> UserOrSelf(const CallContext& ctx);
 
 OperationOutcome Outcome(boost::json::object result, bool mutation);

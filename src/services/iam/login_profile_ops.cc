@@ -15,20 +15,6 @@ namespace bulwark::services::iam_ops {
 
 namespace {
 
-constexpr ParamSpec kUserName{"UserName", Charset::kName, 1, 64};
-
-// The raw parameter, checked only as passwordType (never through Required, whose messages quote the
-// value).
-core::Result<std::string> PasswordParam(const CallContext& ctx, const char* name, const char* member) {
-  auto v = ctx.form->Get(name);
-  if (!v) {
-    return ValidationError(std::string("1 validation error detected: Value null at '") + member +
-                           "' failed to satisfy constraint: Member must not be null");
-  }
-  if (auto s = iam::ValidatePasswordParameter(member, *v); !s.ok()) return s.error();
-  return std::move(*v);
-}
-
 boost::json::object LoginProfileJson(const std::string& user_name, const iam::LoginProfileRecord& p) {
   return boost::json::object{
       {"UserName", user_name}, {"CreateDate", core::IsoTime(p.created)}, {"PasswordResetRequired", p.reset_required}};
@@ -62,10 +48,13 @@ Operation CreateLoginProfile(const IamDeps& deps) {
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto user_name = UserOrSelf(ctx);
     if (!user_name.ok()) return user_name.error();
-    auto password = PasswordParam(ctx, "Password", "password");
-    if (!password.ok()) return password.error();
-    auto reset = BoolParam(ctx, "PasswordResetRequired", false);
-    if (!reset.ok()) return reset.error();
+    // The model makes Password optional (AWS can create a profile without one for some callers);
+    // a console password is what this server's login profile is, so it is required here.
+    const std::optional<std::string> password = OptionalString(ctx, "Password");
+    if (!password) {
+      return ValidationError("1 validation error detected: Value null at 'password' failed to satisfy constraint: "
+                             "Member must not be null");
+    }
     auto user = iam::GetEntity(txn, iam::EntityKind::kUser, *user_name);
     if (!user.ok()) return user.error();
     auto existing = iam::FindLoginProfile(txn, user->id);
@@ -80,7 +69,7 @@ Operation CreateLoginProfile(const IamDeps& deps) {
     profile.password_hash = *hash;
     profile.created = ctx.now;
     profile.password_changed = ctx.now;
-    profile.reset_required = *reset;
+    profile.reset_required = OptionalBool(ctx, "PasswordResetRequired").value_or(false);
     if (auto s = iam::InsertLoginProfile(txn, profile, user->name); !s.ok()) return s.error();
     return Outcome(boost::json::object{{"LoginProfile", LoginProfileJson(user->name, profile)}}, true);
   };
@@ -113,21 +102,9 @@ Operation UpdateLoginProfile(const IamDeps& deps) {
   op.read_only = false;
   op.resource = EntityResource(deps, iam::EntityKind::kUser, "UserName");
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto user_name = Required(ctx, kUserName);
-    if (!user_name.ok()) return user_name.error();
-    std::optional<std::string> password;
-    if (ctx.form->Has("Password")) {
-      auto p = PasswordParam(ctx, "Password", "password");
-      if (!p.ok()) return p.error();
-      password = std::move(p.value());
-    }
-    std::optional<bool> reset;
-    if (ctx.form->Has("PasswordResetRequired")) {
-      auto r = BoolParam(ctx, "PasswordResetRequired", false);
-      if (!r.ok()) return r.error();
-      reset = *r;
-    }
-    auto user = iam::GetEntity(txn, iam::EntityKind::kUser, *user_name);
+    const std::optional<std::string> password = OptionalString(ctx, "Password");
+    const std::optional<bool> reset = OptionalBool(ctx, "PasswordResetRequired");
+    auto user = iam::GetEntity(txn, iam::EntityKind::kUser, RequiredString(ctx, "UserName"));
     if (!user.ok()) return user.error();
     auto profile = iam::FindLoginProfile(txn, user->id);
     if (!profile.ok()) return profile.error();
@@ -180,10 +157,8 @@ Operation ChangePassword() {
     return ResourceRef{"*", ""};
   };
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto old_password = PasswordParam(ctx, "OldPassword", "oldPassword");
-    if (!old_password.ok()) return old_password.error();
-    auto new_password = PasswordParam(ctx, "NewPassword", "newPassword");
-    if (!new_password.ok()) return new_password.error();
+    const std::string old_password = RequiredString(ctx, "OldPassword");
+    const std::string new_password = RequiredString(ctx, "NewPassword");
     if (ctx.caller == nullptr || ctx.caller->kind != core::CallerKind::kIamUser) {
       return core::Error{"InvalidUserType", "Only IAM users can change their own password with ChangePassword."};
     }
@@ -192,10 +167,10 @@ Operation ChangePassword() {
     auto profile = iam::FindLoginProfile(txn, user->id);
     if (!profile.ok()) return profile.error();
     if (!profile->has_value()) return iam::NoSuchLoginProfile(user->name);
-    auto matches = crypto::VerifyPassword(*old_password, (*profile)->password_hash);
+    auto matches = crypto::VerifyPassword(old_password, (*profile)->password_hash);
     if (!matches.ok()) return core::Error{"ServiceFailure", "The stored password could not be read."};
     if (!*matches) return core::Error{"AccessDenied", "The old password is incorrect."};
-    auto hash = AcceptNewPassword(txn, user->id, *new_password);
+    auto hash = AcceptNewPassword(txn, user->id, new_password);
     if (!hash.ok()) return hash.error();
     // A changed password clears "reset required", which is what the reset asked for.
     if (auto s = iam::UpdateLoginProfilePassword(txn, user->id, *hash, ctx.now, false); !s.ok()) return s.error();

@@ -4,6 +4,7 @@
 // DeactivateMFADevice, DeleteVirtualMFADevice, ListMFADevices and ListVirtualMFADevices. The seed,
 // the QR code and the authentication codes are hidden in the trail (trail/event_record.cc) and never
 // quoted in messages.
+#include "core/utf8.h"
 #include "crypto/base32.h"
 #include "crypto/base64.h"
 #include "crypto/cleanse.h"
@@ -19,57 +20,19 @@ namespace bulwark::services::iam_ops {
 
 namespace {
 
-constexpr ParamSpec kUserName{"UserName", Charset::kName, 1, 64};
-constexpr ParamSpec kDeviceName{"VirtualMFADeviceName", Charset::kName, 1, 226};
-// serialNumberType: 9..256 of [\w+=/:,.@-]; kArn's character check plus the explicit set below.
-constexpr ParamSpec kSerialNumber{"SerialNumber", Charset::kArn, 9, 256};
+// The model gives virtualMFADeviceName no upper bound; IAM's is 226 characters (the serial number
+// it becomes must fit serialNumberType's 256).
+constexpr std::size_t kMaxDeviceNameChars = 226;
 constexpr const char* kDeviceType = "AWS::IAM::VirtualMFADevice";
-
-bool SerialCharacters(std::string_view serial) {
-  for (const unsigned char c : serial) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-                    c == '+' || c == '=' || c == '/' || c == ':' || c == ',' || c == '.' || c == '@' || c == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
-
-core::Result<std::string> SerialParam(const CallContext& ctx) {
-  auto serial = Required(ctx, kSerialNumber);
-  if (!serial.ok()) return serial.error();
-  if (!SerialCharacters(*serial)) {
-    return ValidationError("1 validation error detected: Value '" + *serial +
-                           "' at 'serialNumber' failed to satisfy constraint: Member must satisfy regular "
-                           "expression pattern: [\\w+=/:,.@-]+");
-  }
-  return serial;
-}
-
-// authenticationCodeType: six digits. The value is a secret, so the message does not quote it.
-core::Result<std::string> CodeParam(const CallContext& ctx, const char* name, const char* member) {
-  auto code = ctx.form->Get(name);
-  if (!code) {
-    return ValidationError(std::string("1 validation error detected: Value null at '") + member +
-                           "' failed to satisfy constraint: Member must not be null");
-  }
-  if (!crypto::IsWellFormedTotpCode(*code)) {
-    return ValidationError(std::string("1 validation error detected: Value at '") + member +
-                           "' failed to satisfy constraint: Member must be a sequence of six digits");
-  }
-  return std::move(*code);
-}
 
 struct CodePair {
   std::string code1;
   std::string code2;
 };
 
-core::Result<CodePair> CodePairParams(const CallContext& ctx) {
-  auto code1 = CodeParam(ctx, "AuthenticationCode1", "authenticationCode1");
-  if (!code1.ok()) return code1.error();
-  auto code2 = CodeParam(ctx, "AuthenticationCode2", "authenticationCode2");
-  if (!code2.ok()) return code2.error();
-  return CodePair{std::move(*code1), std::move(*code2)};
+// authenticationCodeType: six digits, checked by the model.
+CodePair CodePairParams(const CallContext& ctx) {
+  return CodePair{RequiredString(ctx, "AuthenticationCode1"), RequiredString(ctx, "AuthenticationCode2")};
 }
 
 // Checks the two consecutive codes against the device's seed within the sync window and after its
@@ -92,14 +55,13 @@ core::Result<uint64_t> CheckConsecutiveCodes(const IamDeps& deps, const iam::Mfa
 // ARN (as users and roles are): a Deny on the device's ARN cannot be sidestepped by changing case.
 std::function<ResourceRef(const CallContext&)> DeviceResource(const IamDeps& deps) {
   return [deps](const CallContext& ctx) -> ResourceRef {
-    auto serial = ctx.form->Get("SerialNumber");
-    if (serial) {
+    if (auto serial = OptionalString(ctx, "SerialNumber")) {
       auto found = deps.store->Read([&](store::ReadView& v) { return iam::FindMfaDevice(v, *serial); });
       if (found.ok() && *found) return ResourceRef{(*found)->serial_number, kDeviceType};
       return ResourceRef{*serial, kDeviceType};
     }
-    const std::string path = ctx.form->Get("Path").value_or("/");
-    const std::string name = ctx.form->Get("VirtualMFADeviceName").value_or("");
+    const std::string path = OptionalString(ctx, "Path").value_or("/");
+    const std::string name = OptionalString(ctx, "VirtualMFADeviceName").value_or("");
     return ResourceRef{iam::MfaDeviceArn(ctx.account_id, path, name), kDeviceType};
   };
 }
@@ -118,19 +80,22 @@ Operation CreateVirtualMFADevice(const IamDeps& deps) {
   op.resource = DeviceResource(deps);
   op.condition_keys = [](const CallContext& ctx) { return RequestTagKeys(ctx); };
   op.execute = [deps](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto path = PathParam(ctx);
-    if (!path.ok()) return path.error();
-    auto name = Required(ctx, kDeviceName);
-    if (!name.ok()) return name.error();
+    const std::string path = OptionalString(ctx, "Path").value_or("/");
+    const std::string name = RequiredString(ctx, "VirtualMFADeviceName");
+    if (core::Utf8Length(name) > kMaxDeviceNameChars) {
+      return ValidationError("1 validation error detected: Value '" + name +
+                             "' at 'virtualMFADeviceName' failed to satisfy constraint: Member must have length less "
+                             "than or equal to " + std::to_string(kMaxDeviceNameChars));
+    }
     auto tags = TagsParam(ctx);
     if (!tags.ok()) return tags.error();
     if (auto s = iam::ValidateTags(*tags); !s.ok()) return s.error();
     auto seed = crypto::RandomBytes(iam::kMfaSeedBytes);
     if (!seed.ok()) return seed.error();
     iam::MfaDeviceRecord device;
-    device.serial_number = iam::MfaDeviceArn(ctx.account_id, *path, *name);
-    device.name = *name;
-    device.path = *path;
+    device.serial_number = iam::MfaDeviceArn(ctx.account_id, path, name);
+    device.name = name;
+    device.path = path;
     device.created = ctx.now;
     auto sealed = iam::SealMfaSeed(deps.master_key, *seed, device.serial_number);
     if (!sealed.ok()) {
@@ -146,7 +111,7 @@ Operation CreateVirtualMFADevice(const IamDeps& deps) {
     }
     // The label's account part is the account id: the device has no user yet (botocore's
     // QRCodePNG documentation: the user name if set, otherwise the account id).
-    auto png = iam::QrCodePng(iam::OtpAuthUri(*name, ctx.account_id, base32));
+    auto png = iam::QrCodePng(iam::OtpAuthUri(name, ctx.account_id, base32));
     if (!png.ok()) return png.error();
     // Both members are blobs: base64 on the wire (the SDKs decode them).
     boost::json::object out{{"SerialNumber", device.serial_number},
@@ -166,15 +131,11 @@ Operation EnableMFADevice(const IamDeps& deps) {
   op.read_only = false;
   op.resource = EntityResource(deps, iam::EntityKind::kUser, "UserName");
   op.execute = [deps](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto user_name = Required(ctx, kUserName);
-    if (!user_name.ok()) return user_name.error();
-    auto serial = SerialParam(ctx);
-    if (!serial.ok()) return serial.error();
-    auto codes = CodePairParams(ctx);
-    if (!codes.ok()) return codes.error();
-    auto user = iam::GetEntity(txn, iam::EntityKind::kUser, *user_name);
+    const std::string serial = RequiredString(ctx, "SerialNumber");
+    const CodePair codes = CodePairParams(ctx);
+    auto user = iam::GetEntity(txn, iam::EntityKind::kUser, RequiredString(ctx, "UserName"));
     if (!user.ok()) return user.error();
-    auto device = iam::GetMfaDevice(txn, *serial);
+    auto device = iam::GetMfaDevice(txn, serial);
     if (!device.ok()) return device.error();
     if (!device->user_id.empty()) return core::Error{"EntityAlreadyExists", "MFA Device is already in use."};
     auto count = iam::CountUserMfaDevices(txn, user->id);
@@ -183,7 +144,7 @@ Operation EnableMFADevice(const IamDeps& deps) {
       return core::Error{"LimitExceeded", "Cannot exceed quota for MFADevicesPerUser: " +
                                               std::to_string(iam::kMaxMfaDevicesPerUser)};
     }
-    auto step = CheckConsecutiveCodes(deps, *device, *codes, ctx.now);
+    auto step = CheckConsecutiveCodes(deps, *device, codes, ctx.now);
     if (!step.ok()) return step.error();
     if (auto s = iam::AssignMfaDevice(txn, device->serial_number, user->id, user->name, ctx.now, *step,
                                       crypto::ConsecutiveTotpDrift(*step, ctx.now));
@@ -211,17 +172,13 @@ Operation ResyncMFADevice(const IamDeps& deps) {
   op.read_only = false;
   op.resource = EntityResource(deps, iam::EntityKind::kUser, "UserName");
   op.execute = [deps](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto user_name = Required(ctx, kUserName);
-    if (!user_name.ok()) return user_name.error();
-    auto serial = SerialParam(ctx);
-    if (!serial.ok()) return serial.error();
-    auto codes = CodePairParams(ctx);
-    if (!codes.ok()) return codes.error();
-    auto user = iam::GetEntity(txn, iam::EntityKind::kUser, *user_name);
+    const std::string serial = RequiredString(ctx, "SerialNumber");
+    const CodePair codes = CodePairParams(ctx);
+    auto user = iam::GetEntity(txn, iam::EntityKind::kUser, RequiredString(ctx, "UserName"));
     if (!user.ok()) return user.error();
-    auto device = UsersDevice(txn, *user, *serial);
+    auto device = UsersDevice(txn, *user, serial);
     if (!device.ok()) return device.error();
-    auto step = CheckConsecutiveCodes(deps, *device, *codes, ctx.now);
+    auto step = CheckConsecutiveCodes(deps, *device, codes, ctx.now);
     if (!step.ok()) return step.error();
     if (auto s = iam::RecordMfaStep(txn, device->serial_number, *step, crypto::ConsecutiveTotpDrift(*step, ctx.now));
         !s.ok()) {
@@ -241,11 +198,10 @@ Operation DeactivateMFADevice(const IamDeps& deps) {
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto user_name = UserOrSelf(ctx);
     if (!user_name.ok()) return user_name.error();
-    auto serial = SerialParam(ctx);
-    if (!serial.ok()) return serial.error();
+    const std::string serial = RequiredString(ctx, "SerialNumber");
     auto user = iam::GetEntity(txn, iam::EntityKind::kUser, *user_name);
     if (!user.ok()) return user.error();
-    auto device = UsersDevice(txn, *user, *serial);
+    auto device = UsersDevice(txn, *user, serial);
     if (!device.ok()) return device.error();
     if (auto s = iam::UnassignMfaDevice(txn, device->serial_number); !s.ok()) return s.error();
     return Outcome({}, true);
@@ -260,9 +216,8 @@ Operation DeleteVirtualMFADevice(const IamDeps& deps) {
   op.read_only = false;
   op.resource = DeviceResource(deps);
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto serial = SerialParam(ctx);
-    if (!serial.ok()) return serial.error();
-    auto device = iam::GetMfaDevice(txn, *serial);
+    const std::string serial = RequiredString(ctx, "SerialNumber");
+    auto device = iam::GetMfaDevice(txn, serial);
     if (!device.ok()) return device.error();
     if (!device->user_id.empty()) return core::Error{"DeleteConflict", "MFA Device is still in use"};
     auto tags = iam::ListTags(txn, device->serial_number);
@@ -307,7 +262,7 @@ Operation ListMFADevices(const IamDeps& deps) {
     std::vector<iam::MfaDeviceRecord> devices;
     // The root user without UserName lists its own devices: it has none here (virtual devices are
     // assigned to IAM users only).
-    const bool root_self = !ctx.form->Has("UserName") && ctx.caller != nullptr &&
+    const bool root_self = Member(ctx, "UserName") == nullptr && ctx.caller != nullptr &&
                            ctx.caller->kind == core::CallerKind::kRoot;
     if (!root_self) {
       auto user_name = UserOrSelf(ctx);
@@ -339,17 +294,10 @@ Operation ListVirtualMFADevices() {
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto paging = PagingParams(ctx);
     if (!paging.ok()) return paging.error();
-    const std::string status = ctx.form->Get("AssignmentStatus").value_or("Any");
-    iam::MfaAssignment assignment = iam::MfaAssignment::kAny;
-    if (status == "Assigned") {
-      assignment = iam::MfaAssignment::kAssigned;
-    } else if (status == "Unassigned") {
-      assignment = iam::MfaAssignment::kUnassigned;
-    } else if (status != "Any") {
-      return ValidationError("1 validation error detected: Value '" + status +
-                             "' at 'assignmentStatus' failed to satisfy constraint: Member must satisfy enum "
-                             "value set: [Assigned, Unassigned, Any]");
-    }
+    const std::string status = OptionalString(ctx, "AssignmentStatus").value_or("Any");  // The model's enum.
+    const iam::MfaAssignment assignment = status == "Assigned"     ? iam::MfaAssignment::kAssigned
+                                          : status == "Unassigned" ? iam::MfaAssignment::kUnassigned
+                                                                   : iam::MfaAssignment::kAny;
     auto devices = iam::ListMfaDevices(txn, "", assignment);
     if (!devices.ok()) return devices.error();
     std::optional<std::string> next;
@@ -377,9 +325,7 @@ Operation ListVirtualMFADevices() {
 TaggedResource MfaDeviceTaggedResource(const IamDeps& deps) {
   return TaggedResource{"MFADevice", DeviceResource(deps),
                         [](const CallContext& ctx, store::Transaction& txn) -> core::Result<std::string> {
-                          auto serial = SerialParam(ctx);
-                          if (!serial.ok()) return serial.error();
-                          auto device = iam::GetMfaDevice(txn, *serial);
+                          auto device = iam::GetMfaDevice(txn, RequiredString(ctx, "SerialNumber"));
                           if (!device.ok()) return device.error();
                           return device->serial_number;
                         }};

@@ -2,8 +2,6 @@
 // as IAM does: the call replaces the whole policy), GetAccountPasswordPolicy (NoSuchEntity while the
 // account uses IAM's default policy), DeleteAccountPasswordPolicy. The actions have no resource type,
 // so they are authorized on "*".
-#include <charconv>
-
 #include "iam/account_settings.h"
 #include "iam/password_policy.h"
 #include "services/iam/iam_common.h"
@@ -22,54 +20,18 @@ Operation Base(const char* name, bool read_only) {
   return op;
 }
 
-// An integer member; ValidationError when it is not one (the range is the policy's to check).
-core::Result<std::optional<int64_t>> IntParam(const CallContext& ctx, const char* name, const char* member) {
-  auto v = ctx.form->Get(name);
-  if (!v) return std::optional<int64_t>();
-  int64_t n = 0;
-  const auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
-  if (ec != std::errc() || ptr != v->data() + v->size() || v->empty()) {
-    return ValidationError("1 validation error detected: Value '" + *v + "' at '" + member +
-                           "' failed to satisfy constraint: Member must be an integer");
-  }
-  return std::optional<int64_t>(n);
-}
-
-core::Result<std::optional<bool>> OptionalBool(const CallContext& ctx, const char* name) {
-  if (!ctx.form->Get(name)) return std::optional<bool>();
-  auto b = BoolParam(ctx, name, false);
-  if (!b.ok()) return b.error();
-  return std::optional<bool>(*b);
-}
-
-core::Result<iam::PasswordPolicyUpdate> ReadUpdate(const CallContext& ctx) {
+// Every member the model bounds; the policy's own rules (iam::ResolvePasswordPolicy) check the rest.
+iam::PasswordPolicyUpdate ReadUpdate(const CallContext& ctx) {
   iam::PasswordPolicyUpdate u;
-  const struct {
-    const char* name;
-    const char* member;
-    std::optional<int64_t>* field;
-  } ints[] = {{"MinimumPasswordLength", "minimumPasswordLength", &u.minimum_password_length},
-              {"MaxPasswordAge", "maxPasswordAge", &u.max_password_age},
-              {"PasswordReusePrevention", "passwordReusePrevention", &u.password_reuse_prevention}};
-  for (const auto& i : ints) {
-    auto v = IntParam(ctx, i.name, i.member);
-    if (!v.ok()) return v.error();
-    *i.field = *v;
-  }
-  const struct {
-    const char* name;
-    std::optional<bool>* field;
-  } bools[] = {{"RequireSymbols", &u.require_symbols},
-               {"RequireNumbers", &u.require_numbers},
-               {"RequireUppercaseCharacters", &u.require_uppercase_characters},
-               {"RequireLowercaseCharacters", &u.require_lowercase_characters},
-               {"AllowUsersToChangePassword", &u.allow_users_to_change_password},
-               {"HardExpiry", &u.hard_expiry}};
-  for (const auto& b : bools) {
-    auto v = OptionalBool(ctx, b.name);
-    if (!v.ok()) return v.error();
-    *b.field = *v;
-  }
+  u.minimum_password_length = OptionalInt(ctx, "MinimumPasswordLength");
+  u.max_password_age = OptionalInt(ctx, "MaxPasswordAge");
+  u.password_reuse_prevention = OptionalInt(ctx, "PasswordReusePrevention");
+  u.require_symbols = OptionalBool(ctx, "RequireSymbols");
+  u.require_numbers = OptionalBool(ctx, "RequireNumbers");
+  u.require_uppercase_characters = OptionalBool(ctx, "RequireUppercaseCharacters");
+  u.require_lowercase_characters = OptionalBool(ctx, "RequireLowercaseCharacters");
+  u.allow_users_to_change_password = OptionalBool(ctx, "AllowUsersToChangePassword");
+  u.hard_expiry = OptionalBool(ctx, "HardExpiry");
   return u;
 }
 
@@ -91,9 +53,7 @@ boost::json::object PasswordPolicyJson(const iam::PasswordPolicy& p) {
 Operation UpdateAccountPasswordPolicy() {
   Operation op = Base("UpdateAccountPasswordPolicy", false);
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto update = ReadUpdate(ctx);
-    if (!update.ok()) return update.error();
-    auto policy = iam::ResolvePasswordPolicy(*update);
+    auto policy = iam::ResolvePasswordPolicy(ReadUpdate(ctx));
     if (!policy.ok()) return policy.error();
     if (auto s = iam::PutPasswordPolicy(txn, *policy); !s.ok()) return s.error();
     return Outcome({}, true);

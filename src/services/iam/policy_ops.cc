@@ -12,9 +12,6 @@ namespace bulwark::services::iam_ops {
 
 namespace {
 
-constexpr ParamSpec kPolicyArn{"PolicyArn", Charset::kArn, 20, 2048};
-constexpr ParamSpec kVersionId{"VersionId", Charset::kVersionId, 1, 128};
-
 Operation Make(const char* name, bool read_only) {
   Operation op;
   op.name = name;
@@ -42,17 +39,14 @@ core::Result<std::string> IdentityDocument(const CallContext& ctx) {
 Operation CreatePolicy() {
   Operation op = Make("CreatePolicy", false);
   op.resource = [](const CallContext& ctx) -> ResourceRef {
-    auto name = ctx.form->Get("PolicyName").value_or("");
-    return ResourceRef{iam::PolicyArn(ctx.account_id, ctx.form->Get("Path").value_or("/"), name), "AWS::IAM::Policy"};
+    return ResourceRef{iam::PolicyArn(ctx.account_id, OptionalString(ctx, "Path").value_or("/"),
+                                      OptionalString(ctx, "PolicyName").value_or("")),
+                       "AWS::IAM::Policy"};
   };
   op.condition_keys = RequestTagKeys;
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto name = Required(ctx, ParamSpec{"PolicyName", Charset::kName, 1, 128});
-    if (!name.ok()) return name.error();
-    auto path = PathParam(ctx);
-    if (!path.ok()) return path.error();
-    auto description = Optional(ctx, ParamSpec{"Description", Charset::kText, 0, 1000});
-    if (!description.ok()) return description.error();
+    const std::string name = RequiredString(ctx, "PolicyName");
+    const std::string path = OptionalString(ctx, "Path").value_or("/");
     auto document = IdentityDocument(ctx);
     if (!document.ok()) return document.error();
     auto tags = TagsParam(ctx);
@@ -60,11 +54,11 @@ Operation CreatePolicy() {
     auto id = iam::NewUniqueId(iam::kPolicyIdPrefix);
     if (!id.ok()) return id.error();
     iam::ManagedPolicy p;
-    p.arn = iam::PolicyArn(ctx.account_id, *path, *name);
-    p.name = *name;
+    p.arn = iam::PolicyArn(ctx.account_id, path, name);
+    p.name = name;
     p.id = *id;
-    p.path = *path;
-    p.description = description->value_or("");
+    p.path = path;
+    p.description = OptionalString(ctx, "Description").value_or("");
     p.default_version = "v1";
     p.created = p.updated = ctx.now;
     if (auto s = iam::InsertPolicy(txn, p, *document); !s.ok()) return s.error();
@@ -79,9 +73,8 @@ Operation CreatePolicy() {
 Operation GetPolicy() {
   Operation op = Make("GetPolicy", true);
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto arn = Required(ctx, kPolicyArn);
-    if (!arn.ok()) return arn.error();
-    auto p = iam::GetPolicy(txn, *arn);
+    const std::string arn = RequiredString(ctx, "PolicyArn");
+    auto p = iam::GetPolicy(txn, arn);
     if (!p.ok()) return p.error();
     auto tags = iam::ListTags(txn, p->arn);
     if (!tags.ok()) return tags.error();
@@ -96,17 +89,9 @@ Operation ListPolicies() {
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto paging = PagingParams(ctx);
     if (!paging.ok()) return paging.error();
-    const std::string scope = ctx.form->Get("Scope").value_or("All");
-    if (scope != "All" && scope != "AWS" && scope != "Local") {
-      return ValidationError("1 validation error detected: Value '" + scope +
-                             "' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: "
-                             "[All, AWS, Local]");
-    }
-    auto only_attached = BoolParam(ctx, "OnlyAttached", false);
-    if (!only_attached.ok()) return only_attached.error();
-    auto prefix = Optional(ctx, ParamSpec{"PathPrefix", Charset::kPath, 1, 512});
-    if (!prefix.ok()) return prefix.error();
-    auto page = iam::ListPolicies(txn, scope, *only_attached, prefix->value_or("/"), paging->marker, paging->max_items);
+    auto page = iam::ListPolicies(txn, OptionalString(ctx, "Scope").value_or("All"),
+                                  OptionalBool(ctx, "OnlyAttached").value_or(false),
+                                  OptionalString(ctx, "PathPrefix").value_or("/"), paging->marker, paging->max_items);
     if (!page.ok()) return page.error();
     boost::json::array list;
     for (const auto& p : page->policies) list.push_back(PolicyJson(p, nullptr));
@@ -120,9 +105,8 @@ Operation ListPolicies() {
 Operation DeletePolicy() {
   Operation op = Make("DeletePolicy", false);
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto arn = Required(ctx, kPolicyArn);
-    if (!arn.ok()) return arn.error();
-    if (auto s = iam::DeletePolicy(txn, *arn); !s.ok()) return s.error();
+    const std::string arn = RequiredString(ctx, "PolicyArn");
+    if (auto s = iam::DeletePolicy(txn, arn); !s.ok()) return s.error();
     return Outcome({}, true);
   };
   return op;
@@ -131,15 +115,13 @@ Operation DeletePolicy() {
 Operation CreatePolicyVersion() {
   Operation op = Make("CreatePolicyVersion", false);
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto arn = Required(ctx, kPolicyArn);
-    if (!arn.ok()) return arn.error();
+    const std::string arn = RequiredString(ctx, "PolicyArn");
     auto document = IdentityDocument(ctx);
     if (!document.ok()) return document.error();
-    auto set_default = BoolParam(ctx, "SetAsDefault", false);
-    if (!set_default.ok()) return set_default.error();
-    auto id = iam::CreatePolicyVersion(txn, *arn, *document, *set_default, ctx.now);
+    const bool set_default = OptionalBool(ctx, "SetAsDefault").value_or(false);
+    auto id = iam::CreatePolicyVersion(txn, arn, *document, set_default, ctx.now);
     if (!id.ok()) return id.error();
-    iam::PolicyVersion v{*id, *document, *set_default, ctx.now};
+    iam::PolicyVersion v{*id, *document, set_default, ctx.now};
     return Outcome(boost::json::object{{"PolicyVersion", VersionJson(v, false)}}, true);
   };
   return op;
@@ -148,11 +130,9 @@ Operation CreatePolicyVersion() {
 Operation GetPolicyVersion() {
   Operation op = Make("GetPolicyVersion", true);
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto arn = Required(ctx, kPolicyArn);
-    if (!arn.ok()) return arn.error();
-    auto version = Required(ctx, kVersionId);
-    if (!version.ok()) return version.error();
-    auto v = iam::GetPolicyVersion(txn, *arn, *version);
+    const std::string arn = RequiredString(ctx, "PolicyArn");
+    const std::string version = RequiredString(ctx, "VersionId");
+    auto v = iam::GetPolicyVersion(txn, arn, version);
     if (!v.ok()) return v.error();
     return Outcome(boost::json::object{{"PolicyVersion", VersionJson(*v, true)}}, false);
   };
@@ -162,9 +142,8 @@ Operation GetPolicyVersion() {
 Operation ListPolicyVersions() {
   Operation op = Make("ListPolicyVersions", true);
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto arn = Required(ctx, kPolicyArn);
-    if (!arn.ok()) return arn.error();
-    auto versions = iam::ListPolicyVersions(txn, *arn);
+    const std::string arn = RequiredString(ctx, "PolicyArn");
+    auto versions = iam::ListPolicyVersions(txn, arn);
     if (!versions.ok()) return versions.error();
     boost::json::array list;
     for (const auto& v : *versions) list.push_back(VersionJson(v, false));
@@ -176,11 +155,9 @@ Operation ListPolicyVersions() {
 Operation DeletePolicyVersion() {
   Operation op = Make("DeletePolicyVersion", false);
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto arn = Required(ctx, kPolicyArn);
-    if (!arn.ok()) return arn.error();
-    auto version = Required(ctx, kVersionId);
-    if (!version.ok()) return version.error();
-    if (auto s = iam::DeletePolicyVersion(txn, *arn, *version); !s.ok()) return s.error();
+    const std::string arn = RequiredString(ctx, "PolicyArn");
+    const std::string version = RequiredString(ctx, "VersionId");
+    if (auto s = iam::DeletePolicyVersion(txn, arn, version); !s.ok()) return s.error();
     return Outcome({}, true);
   };
   return op;
@@ -189,11 +166,9 @@ Operation DeletePolicyVersion() {
 Operation SetDefaultPolicyVersion() {
   Operation op = Make("SetDefaultPolicyVersion", false);
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto arn = Required(ctx, kPolicyArn);
-    if (!arn.ok()) return arn.error();
-    auto version = Required(ctx, kVersionId);
-    if (!version.ok()) return version.error();
-    if (auto s = iam::SetDefaultPolicyVersion(txn, *arn, *version, ctx.now); !s.ok()) return s.error();
+    const std::string arn = RequiredString(ctx, "PolicyArn");
+    const std::string version = RequiredString(ctx, "VersionId");
+    if (auto s = iam::SetDefaultPolicyVersion(txn, arn, version, ctx.now); !s.ok()) return s.error();
     return Outcome({}, true);
   };
   return op;
@@ -202,11 +177,10 @@ Operation SetDefaultPolicyVersion() {
 Operation ListEntitiesForPolicy() {
   Operation op = Make("ListEntitiesForPolicy", true);
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto arn = Required(ctx, kPolicyArn);
-    if (!arn.ok()) return arn.error();
-    auto p = iam::GetPolicy(txn, *arn);
+    const std::string arn = RequiredString(ctx, "PolicyArn");
+    auto p = iam::GetPolicy(txn, arn);
     if (!p.ok()) return p.error();
-    auto entities = iam::EntitiesForPolicy(txn, *arn);
+    auto entities = iam::EntitiesForPolicy(txn, arn);
     if (!entities.ok()) return entities.error();
     boost::json::array users, groups, roles;
     for (const auto& e : *entities) {

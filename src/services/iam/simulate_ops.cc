@@ -56,9 +56,10 @@ core::Result<const policy::CompiledPolicy*> Add(Simulation& sim, const std::stri
   return sim.owned.back().get();
 }
 
+// The model bounds none of these lists; IAM's limits are ours to check.
 core::Result<std::vector<std::string>> ListParam(const CallContext& ctx, const char* name, std::size_t max,
                                                  bool required) {
-  std::vector<std::string> values = ctx.form->List(name);
+  std::vector<std::string> values = StringList(ctx, name);
   if (values.size() > max) return InvalidInput(std::string("Too many values for ") + name + ".");
   if (required && values.empty()) {
     std::string member(name);
@@ -69,31 +70,27 @@ core::Result<std::vector<std::string>> ListParam(const CallContext& ctx, const c
   return values;
 }
 
-// ContextEntries.member.N.{ContextKeyName, ContextKeyValues.member.M, ContextKeyType}.
+// ContextEntries: the model checks each key name's length and the type's enum.
 core::Status ReadContextEntries(const CallContext& ctx, policy::RequestContext* context) {
-  const auto prefixes = ctx.form->ListPrefixes("ContextEntries");
-  if (prefixes.size() > kMaxContextEntries) return InvalidInput("Too many context entries.");
-  static constexpr std::string_view kTypes[] = {"string", "stringList", "numeric", "numericList",
-                                                "boolean", "booleanList", "ip", "ipList",
-                                                "binary", "binaryList", "date", "dateList"};
-  for (const auto& prefix : prefixes) {
-    auto name = ctx.form->Get(prefix + ".ContextKeyName");
-    if (!name || name->empty() || name->size() > 256) return InvalidInput("A context entry has no valid ContextKeyName.");
-    const std::vector<std::string> values = ctx.form->List(prefix + ".ContextKeyValues");
-    const std::string type = ctx.form->Get(prefix + ".ContextKeyType").value_or("string");
-    bool known = false;
-    for (auto t : kTypes) known |= t == type;
-    if (!known) {
-      return ValidationError("1 validation error detected: Value '" + type +
-                             "' at 'contextEntries.member.contextKeyType' failed to satisfy constraint: Member must "
-                             "satisfy enum value set: [string, stringList, numeric, numericList, boolean, "
-                             "booleanList, ip, ipList, binary, binaryList, date, dateList]");
+  const boost::json::array* entries = ListMember(ctx, "ContextEntries");
+  if (entries == nullptr) return core::Status::Ok();
+  if (entries->size() > kMaxContextEntries) return InvalidInput("Too many context entries.");
+  for (const auto& entry : *entries) {
+    auto name = FieldString(entry, "ContextKeyName");
+    if (!name) return InvalidInput("A context entry has no valid ContextKeyName.");
+    std::vector<std::string> values;
+    if (const boost::json::value* list = entry.get_object().if_contains("ContextKeyValues");
+        list != nullptr && list->is_array()) {
+      for (const auto& v : list->get_array()) {
+        if (v.is_string()) values.emplace_back(v.get_string());
+      }
     }
-    const bool list = type.ends_with("List");
-    if (!list && values.size() != 1) {
+    const std::string type = FieldString(entry, "ContextKeyType").value_or("string");
+    const bool is_list = type.ends_with("List");
+    if (!is_list && values.size() != 1) {
       return InvalidInput("Context key " + *name + " of type " + type + " must have exactly one value.");
     }
-    if (list) {
+    if (is_list) {
       context->SetList(*name, values);
     } else {
       context->Set(*name, values.front());
@@ -122,13 +119,13 @@ core::Status ReadCommonInputs(const CallContext& ctx, Simulation& sim) {
     if (!p.ok()) return p.error();
     sim.set.boundaries->push_back(*p);
   }
-  if (auto resource_policy = ctx.form->Get("ResourcePolicy")) {
+  if (auto resource_policy = OptionalString(ctx, "ResourcePolicy")) {
     auto p = Add(sim, "ResourcePolicy", "resource", *resource_policy, policy::PolicyKind::kResource,
                  policy::PolicyType::kResource);
     if (!p.ok()) return p.error();
     sim.set.resource = *p;
   }
-  if (auto owner = ctx.form->Get("ResourceOwner")) {
+  if (auto owner = OptionalString(ctx, "ResourceOwner")) {
     // An account ARN ("arn:aws:iam::123456789012:root") or id.
     std::string account = *owner;
     if (account.starts_with("arn:")) {
@@ -298,14 +295,14 @@ Operation SimulateCustomPolicy() {
   op.read_only = true;
   op.resource = [](const CallContext&) { return ResourceRef{"*", ""}; };
   op.execute = [](const CallContext& ctx, store::Transaction&) -> core::Result<OperationOutcome> {
-    if (ctx.form->List("PolicyInputList").empty()) {
+    if (StringList(ctx, "PolicyInputList").empty()) {
       return ValidationError(
           "1 validation error detected: Value null at 'policyInputList' failed to satisfy constraint: Member must "
           "not be null");
     }
     Simulation sim;
     if (auto s = ReadCommonInputs(ctx, sim); !s.ok()) return s.error();
-    sim.principal = SimulatedUser(ctx, ctx.form->Get("CallerArn"));
+    sim.principal = SimulatedUser(ctx, OptionalString(ctx, "CallerArn"));
     return Run(ctx, sim);
   };
   return op;
@@ -317,16 +314,14 @@ Operation SimulatePrincipalPolicy() {
   op.action = "iam:SimulatePrincipalPolicy";
   op.read_only = true;
   op.resource = [](const CallContext& ctx) -> ResourceRef {
-    auto arn = ctx.form->Get("PolicySourceArn");
-    return ResourceRef{arn.value_or("*"), ""};
+    return ResourceRef{OptionalString(ctx, "PolicySourceArn").value_or("*"), ""};
   };
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto source_arn = Required(ctx, ParamSpec{"PolicySourceArn", Charset::kArn, 20, 2048});
-    if (!source_arn.ok()) return source_arn.error();
-    auto entity = iam::FindEntityByArn(txn, *source_arn);
+    const std::string source_arn = RequiredString(ctx, "PolicySourceArn");
+    auto entity = iam::FindEntityByArn(txn, source_arn);
     if (!entity.ok()) return entity.error();
     if (!entity->has_value()) {
-      return core::Error{"NoSuchEntity", "The entity with ARN " + *source_arn + " cannot be found."};
+      return core::Error{"NoSuchEntity", "The entity with ARN " + source_arn + " cannot be found."};
     }
     const iam::Entity& e = **entity;
     auto loaded = iam::LoadPrincipalPolicies(txn, e.kind, e.name);
@@ -345,7 +340,7 @@ Operation SimulatePrincipalPolicy() {
       sim.set.boundaries->push_back(*compiled);
     }
     if (auto s = ReadCommonInputs(ctx, sim); !s.ok()) return s.error();
-    const auto caller_arn = ctx.form->Get("CallerArn");
+    const auto caller_arn = OptionalString(ctx, "CallerArn");
     if (e.kind == iam::EntityKind::kGroup) {
       sim.principal = SimulatedUser(ctx, caller_arn);
     } else {

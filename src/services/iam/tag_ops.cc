@@ -13,9 +13,7 @@ TaggedResource Entity(const IamDeps& deps, const char* title, const char* param,
   return TaggedResource{
       title, EntityResource(deps, kind, param),
       [param, kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<std::string> {
-        auto name = Required(ctx, ParamSpec{param, Charset::kName, 1, 128});
-        if (!name.ok()) return name.error();
-        auto e = iam::GetEntity(txn, kind, *name);
+        auto e = iam::GetEntity(txn, kind, RequiredString(ctx, param));
         if (!e.ok()) return e.error();
         return e->arn;
       }};
@@ -25,9 +23,7 @@ TaggedResource Policy() {
   return TaggedResource{
       "Policy", PolicyResource("PolicyArn"),
       [](const CallContext& ctx, store::Transaction& txn) -> core::Result<std::string> {
-        auto arn = Required(ctx, ParamSpec{"PolicyArn", Charset::kArn, 20, 2048});
-        if (!arn.ok()) return arn.error();
-        auto p = iam::GetPolicy(txn, *arn);
+        auto p = iam::GetPolicy(txn, RequiredString(ctx, "PolicyArn"));
         if (!p.ok()) return p.error();
         if (p->aws_managed) return core::Error{"InvalidInput", "AWS managed policies cannot be tagged."};
         return p->arn;
@@ -46,6 +42,7 @@ Operation TagOp(const TaggedResource& t) {
     if (!arn.ok()) return arn.error();
     auto tags = TagsParam(ctx);
     if (!tags.ok()) return tags.error();
+    // The model sets no lower bound on the list; IAM refuses an empty one.
     if (tags->empty()) {
       return ValidationError("1 validation error detected: Value '[]' at 'tags' failed to satisfy constraint: Member "
                              "must have length greater than or equal to 1");
@@ -66,9 +63,13 @@ Operation UntagOp(const TaggedResource& t) {
   op.execute = [resolve = t.resolve](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto arn = resolve(ctx, txn);
     if (!arn.ok()) return arn.error();
-    auto keys = TagKeysParam(ctx);
-    if (!keys.ok()) return keys.error();
-    if (auto s = iam::RemoveTags(txn, *arn, *keys); !s.ok()) return s.error();
+    // The model bounds the list to 50 keys and sets no lower bound; IAM refuses an empty one.
+    const std::vector<std::string> keys = StringList(ctx, "TagKeys");
+    if (keys.empty()) {
+      return ValidationError("1 validation error detected: Value at 'tagKeys' failed to satisfy constraint: Member "
+                             "must have length between 1 and 50");
+    }
+    if (auto s = iam::RemoveTags(txn, *arn, keys); !s.ok()) return s.error();
     return Outcome({}, true);
   };
   return op;

@@ -3,22 +3,23 @@
 // applies AWS's rules for the session itself.
 #include <optional>
 
+#include "core/utf8.h"
 #include "iam/attachments.h"
 #include "iam/entities.h"
 #include "iam/managed_policies.h"
 #include "policy/parser.h"
 #include "services/iam/iam_common.h"
+#include "services/input.h"
 #include "services/sts/sts_credentials.h"
 
 namespace bulwark::services::sts_ops {
 
 namespace {
 
-using iam_ops::Charset;
-using iam_ops::ParamSpec;
 
 constexpr int64_t kChainedMaxSeconds = 3600;  // "Role chaining limits ... to a maximum of one hour."
 constexpr std::size_t kMaxSessionPolicyArns = 10;
+constexpr std::size_t kMaxPolicyDocumentChars = 131072;
 
 bool Chained(const CallContext& ctx) { return ctx.caller->kind == core::CallerKind::kAssumedRole; }
 
@@ -27,18 +28,18 @@ bool Chained(const CallContext& ctx) { return ctx.caller->kind == core::CallerKi
 // Guide); otherwise the one requested, if any.
 std::optional<std::string> SessionSourceIdentity(const CallContext& ctx) {
   if (Chained(ctx) && !ctx.caller->source_identity.empty()) return ctx.caller->source_identity;
-  return ctx.form->Get("SourceIdentity");
+  return OptionalString(ctx, "SourceIdentity");
 }
 
 std::map<std::string, std::vector<std::string>> ConditionKeys(const StsDeps& deps, const CallContext& ctx) {
   auto keys = iam_ops::RequestTagKeys(ctx);
-  if (auto v = ctx.form->Get("ExternalId")) keys["sts:ExternalId"] = {*v};
-  if (auto v = ctx.form->Get("RoleSessionName")) keys["sts:RoleSessionName"] = {*v};
+  if (auto v = OptionalString(ctx, "ExternalId")) keys["sts:ExternalId"] = {*v};
+  if (auto v = OptionalString(ctx, "RoleSessionName")) keys["sts:RoleSessionName"] = {*v};
   // Setting a source identity, or carrying one into a chained session, needs sts:SetSourceIdentity
   // (the policy authorizer evaluates it whenever this key is present); a different value than the
   // calling session's is refused by the handler.
   if (auto v = SessionSourceIdentity(ctx)) keys["sts:SourceIdentity"] = {*v};
-  auto transitive = ctx.form->List("TransitiveTagKeys");
+  auto transitive = StringList(ctx, "TransitiveTagKeys");
   if (!transitive.empty()) keys["sts:TransitiveTagKeys"] = transitive;
   for (auto& [k, v] : MfaConditionKeys(deps, ctx)) keys[k] = std::move(v);
   return keys;
@@ -52,46 +53,47 @@ Operation AssumeRole(const StsDeps& deps) {
   op.action = "sts:AssumeRole";
   op.read_only = true;  // CloudTrail records AssumeRole as a read-only management event.
   op.resource = [](const CallContext& ctx) -> ResourceRef {
-    auto arn = ctx.form->Get("RoleArn");
+    auto arn = OptionalString(ctx, "RoleArn");
     return arn ? ResourceRef{*arn, "AWS::IAM::Role"} : ResourceRef{"*", ""};
   };
   op.condition_keys = [deps](const CallContext& ctx) { return ConditionKeys(deps, ctx); };
   op.execute = [deps](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto role_arn = iam_ops::Required(ctx, ParamSpec{"RoleArn", Charset::kArn, 20, 2048});
-    if (!role_arn.ok()) return role_arn.error();
-    auto session_name = iam_ops::Required(ctx, ParamSpec{"RoleSessionName", Charset::kName, 2, 64});
-    if (!session_name.ok()) return session_name.error();
-    auto external_id = iam_ops::Optional(ctx, ParamSpec{"ExternalId", Charset::kName, 2, 1224});
-    if (!external_id.ok()) return external_id.error();
-    auto source_identity = iam_ops::Optional(ctx, ParamSpec{"SourceIdentity", Charset::kName, 2, 64});
-    if (!source_identity.ok()) return source_identity.error();
+    const std::string role_arn = RequiredString(ctx, "RoleArn");
+    const std::string session_name = RequiredString(ctx, "RoleSessionName");
+    const std::optional<std::string> source_identity = OptionalString(ctx, "SourceIdentity");
     // A session's source identity cannot be changed by chaining: AWS denies the attempt.
-    if (Chained(ctx) && !ctx.caller->source_identity.empty() && *source_identity &&
-        **source_identity != ctx.caller->source_identity) {
+    if (Chained(ctx) && !ctx.caller->source_identity.empty() && source_identity &&
+        *source_identity != ctx.caller->source_identity) {
       return core::Error{"AccessDenied", "User: " + ctx.caller->arn + " is not authorized to perform: "
-                                         "sts:SetSourceIdentity on resource: " + *role_arn +
+                                         "sts:SetSourceIdentity on resource: " + role_arn +
                                          " because the source identity of a role session cannot be changed"};
     }
 
-    auto role = iam::FindEntityByArn(txn, *role_arn);
+    auto role = iam::FindEntityByArn(txn, role_arn);
     if (!role.ok()) return role.error();
     if (!*role || (*role)->kind != iam::EntityKind::kRole) {
       return core::Error{"AccessDenied", "User: " + ctx.caller->arn +
-                                             " is not authorized to perform: sts:AssumeRole on resource: " + *role_arn};
+                                             " is not authorized to perform: sts:AssumeRole on resource: " + role_arn};
     }
-    auto duration = DurationParam(ctx, 3600, 900, 43200);
-    if (!duration.ok()) return duration.error();
-    if (Chained(ctx) && *duration > kChainedMaxSeconds) {
+    const int64_t duration = OptionalInt(ctx, "DurationSeconds").value_or(3600);  // 900..43200 (the model).
+    if (Chained(ctx) && duration > kChainedMaxSeconds) {
       return iam_ops::ValidationError("The requested DurationSeconds exceeds the 1 hour session limit for roles "
                                       "assumed by role chaining.");
     }
-    if (*duration > (*role)->max_session_duration) {
+    if (duration > (*role)->max_session_duration) {
       return iam_ops::ValidationError("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
     }
 
     // Session policies cap the session; they never grant beyond the role.
     std::string session_policy;
-    if (ctx.form->Has("Policy")) {
+    if (auto text = OptionalString(ctx, "Policy")) {
+      // unrestrictedSessionPolicyDocumentType has no upper bound in the model; the parser's input is
+      // bounded here as for every other policy document.
+      if (core::Utf8Length(*text) > kMaxPolicyDocumentChars) {
+        return iam_ops::ValidationError("1 validation error detected: Value '" + *text +
+                                        "' at 'policy' failed to satisfy constraint: Member must have length less "
+                                        "than or equal to " + std::to_string(kMaxPolicyDocumentChars));
+      }
       auto p = iam_ops::PolicyDocumentParam(ctx, "Policy", policy::PolicyKind::kSession,
                                             policy::PolicyQuotas::kSessionPolicy);
       if (!p.ok()) {
@@ -103,13 +105,16 @@ Operation AssumeRole(const StsDeps& deps) {
       session_policy = *p;
     }
     std::vector<std::string> policy_arns;
-    for (const auto& prefix : ctx.form->ListPrefixes("PolicyArns")) {
-      auto arn = ctx.form->Get(prefix + ".arn");
-      if (!arn) continue;
-      auto exists = iam::GetPolicy(txn, *arn);
-      if (!exists.ok()) return exists.error();
-      policy_arns.push_back(*arn);
+    if (const boost::json::array* descriptors = ListMember(ctx, "PolicyArns")) {
+      for (const auto& descriptor : *descriptors) {
+        auto arn = FieldString(descriptor, "arn");
+        if (!arn) continue;
+        auto exists = iam::GetPolicy(txn, *arn);
+        if (!exists.ok()) return exists.error();
+        policy_arns.push_back(*arn);
+      }
     }
+    // The model does not bound the list; STS takes at most ten.
     if (policy_arns.size() > kMaxSessionPolicyArns) {
       return iam_ops::ValidationError("1 validation error detected: Value at 'policyArns' failed to satisfy "
                                       "constraint: Member must have length less than or equal to 10");
@@ -121,7 +126,7 @@ Operation AssumeRole(const StsDeps& deps) {
     if (!tags.ok()) return tags.error();
     iam::SessionClaims claims;
     core::Caller& c = claims.caller;
-    std::vector<std::string> transitive = ctx.form->List("TransitiveTagKeys");
+    std::vector<std::string> transitive = StringList(ctx, "TransitiveTagKeys");
     for (const auto& t : *tags) c.tags[t.key] = t.value;
     for (const auto& k : transitive) {
       if (c.tags.count(k) == 0) {
@@ -149,13 +154,13 @@ Operation AssumeRole(const StsDeps& deps) {
 
     c.kind = core::CallerKind::kAssumedRole;
     c.account_id = ctx.account_id;
-    c.arn = "arn:aws:sts::" + ctx.account_id + ":assumed-role/" + (*role)->name + "/" + *session_name;
-    c.principal_id = (*role)->id + ":" + *session_name;
+    c.arn = "arn:aws:sts::" + ctx.account_id + ":assumed-role/" + (*role)->name + "/" + session_name;
+    c.principal_id = (*role)->id + ":" + session_name;
     c.issuer_arn = (*role)->arn;
     c.issuer_principal_id = (*role)->id;
     c.issuer_name = (*role)->name;
     c.session_issued_at = ctx.now;
-    c.session_expires_at = ctx.now + *duration;
+    c.session_expires_at = ctx.now + duration;
     c.mfa_present = *mfa || (Chained(ctx) && ctx.caller->mfa_present);
     c.mfa_authenticated_at = *mfa ? ctx.now : ctx.caller->mfa_authenticated_at;
     c.source_identity = SessionSourceIdentity(ctx).value_or("");

@@ -2,6 +2,7 @@
 // server/policy_authorizer.h) for a caller allowed the action.
 #include "iam/authorization_message.h"
 #include "services/iam/iam_common.h"
+#include "services/input.h"
 #include "services/sts/sts_credentials.h"
 
 namespace bulwark::services::sts_ops {
@@ -15,9 +16,8 @@ Operation DecodeAuthorizationMessage(const StsDeps& deps) {
     return boost::json::object{{"encodedMessage", "HIDDEN_DUE_TO_SECURITY_REASONS"}};  // It holds policy details.
   };
   op.execute = [deps](const CallContext& ctx, store::Transaction&) -> core::Result<OperationOutcome> {
-    auto encoded = iam_ops::Required(ctx, iam_ops::ParamSpec{"EncodedMessage", iam_ops::Charset::kText, 1, 10240});
-    if (!encoded.ok()) return encoded.error();
-    auto decoded = iam::DecodeAuthorizationMessage(iam::AuthorizationMessageKey(deps.master_key), *encoded);
+    auto decoded = iam::DecodeAuthorizationMessage(iam::AuthorizationMessageKey(deps.master_key),
+                                                   RequiredString(ctx, "EncodedMessage"));
     if (!decoded.ok()) return decoded.error();
     OperationOutcome out;
     out.result = boost::json::object{{"DecodedMessage", *decoded}};

@@ -4,6 +4,7 @@
 #include "iam/ids.h"
 #include "iam/mfa_devices.h"
 #include "services/iam/iam_common.h"
+#include "services/input.h"
 
 namespace bulwark::services::sts_ops {
 
@@ -33,20 +34,17 @@ std::string CallerUserId(const CallContext& ctx) {
 }  // namespace
 
 core::Result<bool> CheckMfa(const StsDeps& deps, const CallContext& ctx, store::Transaction& txn) {
-  auto serial = iam_ops::Optional(ctx, iam_ops::ParamSpec{"SerialNumber", iam_ops::Charset::kArn, 9, 256});
-  if (!serial.ok()) return serial.error();
-  auto code = ctx.form->Get("TokenCode");
-  if (!*serial && !code) return false;
-  if (!*serial || !code) {
+  // The model checks each member's form (serialNumberType, six-digit tokenCodeType); that they come
+  // together is STS's rule.
+  const auto serial = OptionalString(ctx, "SerialNumber");
+  const auto code = OptionalString(ctx, "TokenCode");
+  if (!serial && !code) return false;
+  if (!serial || !code) {
     return iam_ops::ValidationError("SerialNumber and TokenCode must be given together");
-  }
-  if (code->size() != 6 || code->find_first_not_of("0123456789") != std::string::npos) {
-    return iam_ops::ValidationError("1 validation error detected: Value at 'tokenCode' failed to satisfy "
-                                    "constraint: Member must satisfy regular expression pattern: [\\d]*");
   }
   const std::string user_id = CallerUserId(ctx);
   if (user_id.empty()) return MfaFailed();
-  core::Status verified = iam::VerifyMfaCode(txn, deps.master_key, user_id, **serial, *code, ctx.now);
+  core::Status verified = iam::VerifyMfaCode(txn, deps.master_key, user_id, *serial, *code, ctx.now);
   if (!verified.ok()) {
     if (verified.error().code == "InvalidAuthenticationCode") return MfaFailed();
     if (verified.error().code == "MfaDeviceLocked") return MfaLocked();
@@ -56,7 +54,7 @@ core::Result<bool> CheckMfa(const StsDeps& deps, const CallContext& ctx, store::
 }
 
 MfaPrecheckResult PrecheckMfa(const StsDeps& deps, const CallContext& ctx) {
-  if (!ctx.form->Has("SerialNumber") && !ctx.form->Has("TokenCode")) return MfaPrecheckResult::kAbsent;
+  if (Member(ctx, "SerialNumber") == nullptr && Member(ctx, "TokenCode") == nullptr) return MfaPrecheckResult::kAbsent;
   // The real check runs in a savepoint that is always rolled back (the handler records the step);
   // a wrong code is then counted in the enclosing write, which commits.
   constexpr std::string_view kRollback = "PrecheckRollback";
@@ -78,7 +76,7 @@ MfaPrecheckResult PrecheckMfa(const StsDeps& deps, const CallContext& ctx) {
       return core::Error{std::string(kRollback), ""};
     }
     result = MfaPrecheckResult::kInvalid;
-    return iam::RecordMfaFailure(txn, CallerUserId(ctx), ctx.form->Get("SerialNumber").value_or(""), ctx.now);
+    return iam::RecordMfaFailure(txn, CallerUserId(ctx), OptionalString(ctx, "SerialNumber").value_or(""), ctx.now);
   });
   // The store could not count the failure: refuse rather than let an uncounted guess through.
   if (!s.ok() && s.error().code != kRollback) return MfaPrecheckResult::kLocked;
@@ -105,23 +103,15 @@ std::map<std::string, std::vector<std::string>> MfaConditionKeys(const StsDeps& 
 }
 
 core::Result<int64_t> DurationParam(const CallContext& ctx, int64_t default_value, int64_t min, int64_t max) {
-  auto v = ctx.form->Get("DurationSeconds");
+  const std::optional<int64_t> v = OptionalInt(ctx, "DurationSeconds");
   if (!v) return default_value;
-  int64_t n = -1;
-  try {
-    std::size_t used = 0;
-    n = std::stoll(*v, &used);
-    if (used != v->size()) n = -1;
-  } catch (...) {
-    n = -1;
-  }
-  if (n < min || n > max) {
-    return iam_ops::ValidationError("1 validation error detected: Value '" + *v +
+  if (*v < min || *v > max) {
+    return iam_ops::ValidationError("1 validation error detected: Value '" + std::to_string(*v) +
                                     "' at 'durationSeconds' failed to satisfy constraint: Member must have value "
                                     "less than or equal to " + std::to_string(max) + " and greater than or equal to " +
                                     std::to_string(min));
   }
-  return n;
+  return *v;
 }
 
 core::Result<boost::json::object> IssueCredentials(const StsDeps& deps, iam::SessionClaims& claims) {

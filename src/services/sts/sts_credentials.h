@@ -43,7 +43,8 @@ inline constexpr std::string_view kMfaRefusalKey = "bulwark:MfaRefusal";
 // Credentials shape of the response.
 core::Result<boost::json::object> IssueCredentials(const StsDeps& deps, iam::SessionClaims& claims);
 
-// A whole number of seconds in [min, max], or ValidationError naming the member.
+// DurationSeconds (default_value when absent) within [min, max], a bound that depends on the caller
+// (GetSessionToken's root sessions last at most an hour), or ValidationError naming the member.
 core::Result<int64_t> DurationParam(const CallContext& ctx, int64_t default_value, int64_t min, int64_t max);
 
 }  // namespace bulwark::services::sts_ops
