@@ -71,6 +71,14 @@ constexpr std::array kErrors{
     Entry{"InvalidNextTokenException", {400, true}},
     Entry{"InvalidEventCategoryException", {400, true}},
     Entry{"UnsupportedOperationException", {400, true}},
+    // Amazon S3's request errors (S3 API Reference, "Error responses"), used by the REST-XML decoder.
+    Entry{"InvalidRequest", {400, true}},
+    Entry{"InvalidArgument", {400, true}},
+    Entry{"InvalidURI", {400, true}},
+    Entry{"MalformedXML", {400, true}},
+    Entry{"MissingRequestBodyError", {400, true}},
+    Entry{"MaxMessageLengthExceeded", {400, true}},
+    Entry{"MethodNotAllowed", {405, true}},
     // Server side.
     Entry{"InternalFailure", {500, false}},
     Entry{"InternalError", {500, false}},

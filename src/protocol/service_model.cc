@@ -48,6 +48,19 @@ std::optional<int64_t> NumberOf(const json::object& o, std::string_view key) {
   return std::nullopt;
 }
 
+XmlNamespace NamespaceOf(const json::object& o, std::string_view key) {
+  XmlNamespace out;
+  const json::value* v = o.if_contains(key);
+  if (v == nullptr) return out;
+  if (v->is_string()) {
+    out.uri = std::string(v->get_string());
+  } else if (v->is_object()) {
+    out.uri = StringOr(v->get_object(), "uri");
+    out.prefix = StringOr(v->get_object(), "prefix");
+  }
+  return out;
+}
+
 ShapeRef RefOf(const ServiceModel& model, const json::object& ref) {
   ShapeRef out;
   auto it = model.shapes.find(StringOr(ref, "shape"));
@@ -57,6 +70,11 @@ ShapeRef RefOf(const ServiceModel& model, const json::object& ref) {
   out.query_name = StringOr(ref, "queryName");
   out.location = StringOr(ref, "location");
   out.flattened = BoolOr(ref, "flattened");
+  out.xml_attribute = BoolOr(ref, "xmlAttribute");
+  out.xml_namespace = NamespaceOf(ref, "xmlNamespace");
+  out.streaming = BoolOr(ref, "streaming");
+  out.host_label = BoolOr(ref, "hostLabel");
+  out.timestamp_format = StringOr(ref, "timestampFormat");
   return out;
 }
 
@@ -85,6 +103,12 @@ std::unique_ptr<ServiceModel> BuildService(std::string name, const json::object&
     shape.pattern = StringOr(s, "pattern");
     if (!shape.pattern.empty()) shape.pattern_matcher = ModelPattern::Compile(shape.pattern);
     shape.timestamp_format = StringOr(s, "timestampFormat");
+    shape.location_name = StringOr(s, "locationName");
+    shape.payload = StringOr(s, "payload");
+    shape.xml_namespace = NamespaceOf(s, "xmlNamespace");
+    shape.streaming = BoolOr(s, "streaming");
+    shape.event_stream = BoolOr(s, "eventstream");
+    shape.union_type = BoolOr(s, "union");
     if (const json::value* e = s.if_contains("error"); e != nullptr && e->is_object()) {
       shape.error_code = StringOr(e->get_object(), "code");
       shape.http_status = static_cast<int>(NumberOf(e->get_object(), "httpStatusCode").value_or(400));
@@ -121,6 +145,15 @@ std::unique_ptr<ServiceModel> BuildService(std::string name, const json::object&
     const std::string output = StringOr(o, "output");
     if (!output.empty()) op.output = model->shapes.at(output).get();
     op.result_wrapper = StringOr(o, "resultWrapper");
+    if (const json::value* http = o.if_contains("http"); http != nullptr && http->is_object()) {
+      op.http_method = StringOr(http->get_object(), "method");
+      op.request_uri = StringOr(http->get_object(), "requestUri");
+      op.response_code = static_cast<int>(NumberOf(http->get_object(), "responseCode").value_or(200));
+    }
+    op.deprecated = BoolOr(o, "deprecated");
+    op.control_endpoint = BoolOr(o, "controlEndpoint");
+    op.input_location_name = StringOr(o, "inputLocationName");
+    op.input_xml_namespace = NamespaceOf(o, "inputXmlNamespace");
     if (const json::value* errors = o.if_contains("errors")) {
       for (const json::value& e : errors->as_array()) op.errors.push_back(model->shapes.at(std::string(e.as_string())).get());
     }

@@ -1,6 +1,8 @@
 // AWS's service models, as the binary embeds them (tools/models/generate.py, from botocore's
 // service models): per service, its protocol and every operation's input shape, with the wire
 // names, required members and constraints needed to decode and validate a request generically.
+// REST protocols (S3's rest-xml) add each operation's HTTP binding (method, URI template, response
+// code) and each member's location (uri, querystring, header, headers, statusCode or the body).
 // Thread-safety: the models are built once on first use and immutable afterwards.
 #pragma once
 
@@ -17,6 +19,12 @@ namespace bulwark::protocol {
 struct Shape;
 class ModelPattern;
 
+// An XML namespace the model puts on an element: xmlns="uri", or xmlns:prefix="uri".
+struct XmlNamespace {
+  std::string uri;
+  std::string prefix;
+};
+
 // A reference to a shape from a structure member, a list member or a map key/value.
 struct ShapeRef {
   const Shape* shape = nullptr;
@@ -24,6 +32,13 @@ struct ShapeRef {
   std::string query_name;     // EC2 protocol only.
   std::string location;       // "header", "uri", "querystring", ... (REST protocols)
   bool flattened = false;
+  // REST-XML: the member is an attribute of its structure's element ("xsi:type"), the element
+  // carries a namespace, the blob is streamed, the value is part of the host name.
+  bool xml_attribute = false;
+  XmlNamespace xml_namespace;
+  bool streaming = false;
+  bool host_label = false;
+  std::string timestamp_format;  // Overrides the shape's.
 };
 
 struct Member {
@@ -47,6 +62,12 @@ struct Shape {
   std::string pattern;          // Java regular expression, as the model writes it.
   std::shared_ptr<const ModelPattern> pattern_matcher;  // Null when unchecked (model_pattern.h).
   std::string timestamp_format;  // "iso8601", "unixTimestamp", ... when the model says.
+  std::string location_name;     // XML element name the shape gives itself ("SSE-KMS").
+  std::string payload;           // Structures: the member bound to the HTTP body (REST protocols).
+  XmlNamespace xml_namespace;
+  bool streaming = false;        // Blobs streamed rather than held.
+  bool event_stream = false;     // Structures framed as an event stream (SelectObjectContent).
+  bool union_type = false;       // Exactly one member is set.
   // Error shapes: the wire code, HTTP status and fault side the model gives.
   std::string error_code;
   int http_status = 0;
@@ -59,6 +80,15 @@ struct OperationModel {
   const Shape* output = nullptr;  // Null when the operation answers nothing but metadata.
   std::string result_wrapper;     // Query protocol: "CreateUserResult".
   std::vector<const Shape*> errors;
+  // REST protocols: the HTTP binding.
+  std::string http_method;      // "GET"
+  std::string request_uri;      // "/{Bucket}/{Key+}?uploads"
+  int response_code = 200;
+  bool deprecated = false;
+  bool control_endpoint = false;  // S3: only on the directory-bucket control endpoint.
+  // REST-XML inputs without a payload member: the body's root element and its namespace.
+  std::string input_location_name;
+  XmlNamespace input_xml_namespace;
 };
 
 struct ServiceModel {
@@ -76,7 +106,7 @@ struct ServiceModel {
   }
 };
 
-// The embedded model of a service ("iam", "sts", "cloudtrail"), or null when none is embedded.
+// The embedded model of a service ("iam", "sts", "cloudtrail", "s3"), or null when none is embedded.
 const ServiceModel* FindServiceModel(std::string_view service);
 
 // Which botocore release the embedded models came from ("botocore 1.43.11").

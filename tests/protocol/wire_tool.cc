@@ -6,13 +6,21 @@
 //     -> {"ok":true,"members":{...}} | {"ok":false,"code":"...","message":"..."}
 //   {"mode":"encode","service":"iam","operation":"GetUser","result":{...}}
 //     -> {"status":200,"headers":{...},"body":"..."}
+// REST-XML (s3) requests carry the HTTP parts instead of a body alone; the answer also names the
+// operation the request routes to ("routed"), while "members" is decoded as `operation`:
+//   {"mode":"decode","service":"s3","operation":"GetBucketAcl","method":"GET","path":"/b",
+//    "query":"acl","headers":{...},"body":"..."} -> {"ok":true,"routed":"GetBucketAcl","members":{...}}
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "protocol/input_decoder.h"
 #include "protocol/output_encoder.h"
+#include "protocol/rest_router.h"
+#include "protocol/rest_xml_decoder.h"
+#include "protocol/rest_xml_encoder.h"
 
 namespace {
 
@@ -20,6 +28,33 @@ namespace json = boost::json;
 using namespace bulwark;
 
 json::object Failure(const core::Error& e) { return {{"ok", false}, {"code", e.code}, {"message", e.message}}; }
+
+json::object HandleRestXml(const json::object& in, const protocol::ServiceModel& model,
+                           const protocol::OperationModel& op) {
+  if (in.at("mode").as_string() == "decode") {
+    std::vector<protocol::Header> headers;
+    for (const auto& [k, v] : in.at("headers").as_object()) headers.emplace_back(std::string(k), std::string(v.as_string()));
+    protocol::RestRequest request;
+    request.method = in.at("method").as_string();
+    request.path = in.at("path").as_string();
+    request.query = in.at("query").as_string();
+    request.headers = &headers;
+    request.body = in.at("body").as_string();
+    // Routed on its own: a shadowed operation's body need not decode as the one it routes to.
+    auto query = core::DecodeForm(request.query, core::FormLimits{});
+    if (!query.ok()) return Failure(query.error());
+    auto routed = protocol::RouteRestOperation(model, request.method, request.path, *query, headers);
+    auto decoded = protocol::DecodeRestXmlInput(op, request);
+    if (!decoded.ok()) return Failure(decoded.error());
+    return {{"ok", true},
+            {"routed", routed.ok() ? json::value((*routed)->name) : json::value(routed.error().code)},
+            {"members", decoded->members}};
+  }
+  auto response = protocol::EncodeRestXmlResult(op, in.at("result").as_object(), "request-1");
+  json::object headers;
+  for (const auto& [k, v] : response.headers) headers[k] = v;
+  return {{"status", response.status}, {"headers", headers}, {"body", response.body}};
+}
 
 json::object Handle(const json::object& in) {
   const std::string service(in.at("service").as_string());
@@ -29,6 +64,7 @@ json::object Handle(const json::object& in) {
   const protocol::OperationModel* op = model->Find(operation);
   if (op == nullptr) return Failure({"NoOperation", operation});
   const bool query = model->protocol == "query";
+  if (model->protocol == "rest-xml") return HandleRestXml(in, *model, *op);
   if (in.at("mode").as_string() == "decode") {
     const std::string body(in.at("body").as_string());
     core::Result<protocol::DecodedInput> decoded = core::Error{"Unset", ""};

@@ -13,12 +13,15 @@ import sys
 import botocore
 import botocore.loaders
 
-SERVICES = {"iam": "2010-05-08", "sts": "2011-06-15", "cloudtrail": "2013-11-01"}
+SERVICES = {"iam": "2010-05-08", "sts": "2011-06-15", "cloudtrail": "2013-11-01", "s3": "2006-03-01"}
 
+# REST protocols (S3's rest-xml) also need: the structure member bound to the body ("payload"), XML
+# namespaces and attributes, streaming blobs and event streams, unions.
 SHAPE_KEYS = ("type", "required", "min", "max", "enum", "pattern", "flattened", "timestampFormat",
-              "locationName", "sensitive", "error")
+              "locationName", "sensitive", "error", "payload", "xmlNamespace", "streaming", "eventstream",
+              "union")
 MEMBER_KEYS = ("shape", "locationName", "queryName", "flattened", "location", "xmlNamespace",
-               "timestampFormat", "jsonvalue", "idempotencyToken")
+               "timestampFormat", "jsonvalue", "idempotencyToken", "xmlAttribute", "streaming", "hostLabel")
 
 
 def reachable(shapes, root, seen):
@@ -65,8 +68,18 @@ def main():
             entry = {}
             if "http" in op:
                 entry["http"] = {k: op["http"][k] for k in ("method", "requestUri", "responseCode") if k in op["http"]}
+            if op.get("deprecated"):
+                entry["deprecated"] = True
+            # S3 operations only served on the directory-bucket control endpoint (ListDirectoryBuckets
+            # shares ListBuckets' "GET /"): path-style routing prefers the general endpoint's one.
+            if op.get("staticContextParams", {}).get("UseS3ExpressControlEndpoint", {}).get("value"):
+                entry["controlEndpoint"] = True
             if "input" in op:
                 entry["input"] = op["input"]["shape"]
+                # rest-xml inputs without a payload member name their body's root element here.
+                for key in ("locationName", "xmlNamespace"):
+                    if key in op["input"]:
+                        entry["input" + key[0].upper() + key[1:]] = op["input"][key]
                 reachable(shapes, op["input"]["shape"], seen)
             if "output" in op:
                 entry["output"] = op["output"]["shape"]
