@@ -146,6 +146,20 @@ class IamTest(unittest.TestCase):
         mine.list_users()
         self.assert_denied(lambda: mine.list_roles(), "with an explicit deny in an identity-based policy")
 
+    def test_create_is_authorized_against_the_requested_path(self):
+        # A principal allowed to create users only under /builders/ (the Resource is the new user's ARN,
+        # path included: IAM API reference, CreateUser; Service Authorization Reference, user type).
+        key, secret = self.new_user("path-admin")
+        account = self.server.account_id
+        self.client("iam").put_user_policy(UserName="path-admin", PolicyName="builders-only", PolicyDocument=allow(
+            "iam:CreateUser", f"arn:aws:iam::{account}:user/builders/*"))
+        mine = self.client("iam", key, secret)
+        created = mine.create_user(UserName="builder", Path="/builders/")["User"]
+        self.assertEqual(created["Arn"], f"arn:aws:iam::{account}:user/builders/builder")
+        self.assert_denied(lambda: mine.create_user(UserName="root-member"),
+                           f"arn:aws:iam::{account}:user/root-member")
+        self.assert_denied(lambda: mine.create_user(UserName="ops-member", Path="/ops/"))
+
     def test_boundary_caps_an_administrator(self):
         iam = self.client("iam")
         boundary = iam.create_policy(PolicyName="only-read-iam", PolicyDocument=allow(["iam:Get*", "iam:List*"]))

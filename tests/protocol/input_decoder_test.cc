@@ -148,3 +148,27 @@ TEST(QueryInput, PatternsAreCheckedWithIamsMessage) {
 
 }  // namespace
 }  // namespace bulwark::protocol
+
+namespace bulwark::protocol {
+namespace {
+
+// MFA codes are secrets though botocore's models do not mark them sensitive (tools/models/generate.py).
+TEST(QueryInput, MfaCodesAreNeverEchoedNorRecorded) {
+  const auto& op = Op("iam", "EnableMFADevice");
+  auto bad = DecodeQueryInput(op, Form("UserName=alice&SerialNumber=arn:aws:iam::999999999999:mfa/alice"
+                                       "&AuthenticationCode1=12345x&AuthenticationCode2=654321"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().message.find("12345x"), std::string::npos) << bad.error().message;
+  auto good = DecodeQueryInput(op, Form("UserName=alice&SerialNumber=arn:aws:iam::999999999999:mfa/alice"
+                                        "&AuthenticationCode1=123456&AuthenticationCode2=654321"));
+  ASSERT_TRUE(good.ok()) << good.error().message;
+  const std::string recorded = boost::json::serialize(RecordedParameters(op, *good));
+  EXPECT_EQ(recorded.find("123456"), std::string::npos) << recorded;
+  const auto& sts = Op("sts", "GetSessionToken");
+  auto token = DecodeQueryInput(sts, Form("SerialNumber=arn:aws:iam::999999999999:mfa/alice&TokenCode=12345"));
+  ASSERT_FALSE(token.ok());
+  EXPECT_EQ(token.error().message.find("'12345'"), std::string::npos) << token.error().message;
+}
+
+}  // namespace
+}  // namespace bulwark::protocol

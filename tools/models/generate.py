@@ -24,6 +24,11 @@ MEMBER_KEYS = ("shape", "locationName", "queryName", "flattened", "location", "x
                "timestampFormat", "jsonvalue", "idempotencyToken", "xmlAttribute", "streaming", "hostLabel")
 
 
+# Shapes whose values are secrets although the model does not mark them sensitive: one-time MFA
+# codes. Sensitive values are never echoed in validation messages and never recorded.
+SENSITIVE = {"iam": {"authenticationCodeType"}, "sts": {"tokenCodeType"}}
+
+
 def reachable(shapes, root, seen):
     if root in seen:
         return
@@ -100,7 +105,9 @@ def main():
             "targetPrefix": metadata.get("targetPrefix", ""),
             "xmlNamespace": metadata.get("xmlNamespace", ""),
             "operations": operations,
-            "shapes": {name: compact_shape(shapes[name]) for name in sorted(seen)},
+            "shapes": {name: dict(compact_shape(shapes[name]), **({"sensitive": True}
+                                                                  if name in SENSITIVE.get(service, ()) else {}))
+                       for name in sorted(seen)},
         }
     json.dump({"source": "botocore " + botocore.__version__, "services": models}, sys.stdout,
               separators=(",", ":"))

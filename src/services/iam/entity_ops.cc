@@ -41,12 +41,12 @@ std::map<std::string, std::vector<std::string>> BoundaryAndTagKeys(const CallCon
   return keys;
 }
 
-Operation Create(const IamDeps& deps, EntityKind kind) {
+Operation Create(const IamDeps& /*deps*/, EntityKind kind) {
   Operation op;
   op.name = "Create" + std::string(Title(kind));
   op.action = "iam:" + op.name;
   op.read_only = false;
-  op.resource = EntityResource(deps, kind, StaticName(kind));
+  op.resource = NewEntityResource(kind, StaticName(kind));
   op.condition_keys = BoundaryAndTagKeys;
   op.execute = [kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     iam::Entity e;

@@ -183,6 +183,15 @@ std::function<ResourceRef(const CallContext&)> EntityResource(const IamDeps& dep
   };
 }
 
+std::function<ResourceRef(const CallContext&)> NewEntityResource(iam::EntityKind kind, const char* param) {
+  return [kind, param](const CallContext& ctx) -> ResourceRef {
+    const std::string name = OptionalString(ctx, param).value_or("");
+    if (name.empty()) return ResourceRef{"*", ""};
+    const std::string path = OptionalString(ctx, "Path").value_or("/");
+    return ResourceRef{iam::EntityArn(kind, ctx.account_id, path, name), iam::EntityCloudTrailType(kind)};
+  };
+}
+
 std::function<ResourceRef(const CallContext&)> UserOrSelfResource(const IamDeps& deps, const char* param) {
   auto named = EntityResource(deps, iam::EntityKind::kUser, param);
   return [named, param](const CallContext& ctx) -> ResourceRef {

@@ -76,6 +76,9 @@ boost::json::value ResponseElements(const boost::json::value& result);
 // have at the root path when it does not exist (yet).
 std::function<ResourceRef(const CallContext&)> EntityResource(const IamDeps& deps, iam::EntityKind kind,
                                                               const char* param);
+// The ARN an entity being created will have: its requested Path (default "/") and name, so a policy
+// scoped to a path ("user/eng/*") decides where principals may create entities.
+std::function<ResourceRef(const CallContext&)> NewEntityResource(iam::EntityKind kind, const char* param);
 // The caller's own user when the parameter is absent (GetUser, CreateAccessKey, ...).
 std::function<ResourceRef(const CallContext&)> UserOrSelfResource(const IamDeps& deps, const char* param);
 std::function<ResourceRef(const CallContext&)> PolicyResource(const char* param);
