@@ -112,7 +112,11 @@ void StoreCallExecutor::Execute(const services::Operation* operation, const serv
       if (!none.touched()) return Commit(std::move(state));
       state->outcome.reset();
     }
-    boost::asio::post(readers_, [this, state] { RunOnReader(state); });
+    if (operation->unbounded_read) {
+      boost::asio::post(readers_, [this, state] { RunOnReader(state); });
+    } else {
+      RunOnReader(std::move(state));
+    }
     return;
   }
   Commit(std::move(state));

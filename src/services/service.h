@@ -72,6 +72,10 @@ struct Operation {
   // it then runs where the call is, with no snapshot and no thread hop. A handler that reads anyway
   // is refused and runs again on a snapshot, so a wrong flag costs time, never correctness.
   bool uses_store = true;
+  // Read-only work that grows with the account's data or the request (simulations, trail lookups,
+  // reports) runs on the executor's reader threads, where it delays no other call; bounded reads
+  // (one entity, one page) run where the call is, which saves two thread hops per call.
+  bool unbounded_read = false;
   // Resource ARN (and type) from the parameters; validates nothing but must not fail on junk.
   std::function<ResourceRef(const CallContext&)> resource;
   // Extra condition keys (service keys, aws:RequestTag/*, aws:TagKeys) from the parameters.

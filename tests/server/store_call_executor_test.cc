@@ -145,6 +145,7 @@ TEST_F(StoreCallExecutorTest, SlowReadDoesNotHoldTheWriter) {
   std::shared_future<void> released = release.get_future().share();
   std::promise<void> read_started;
   services::Operation slow_read = Op(/*read_only=*/true, /*fails=*/false);
+  slow_read.unbounded_read = true;  // Simulations and trail lookups are declared so.
   slow_read.execute = [&](const services::CallContext&, store::Transaction& txn) -> core::Result<services::OperationOutcome> {
     auto rows = txn.QueryAll("SELECT COUNT(*) FROM trail_events");
     if (!rows.ok()) return rows.error();

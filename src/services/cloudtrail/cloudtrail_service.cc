@@ -84,6 +84,7 @@ Operation LookupEvents() {
   op.name = "LookupEvents";
   op.action = "cloudtrail:LookupEvents";
   op.read_only = true;
+  op.unbounded_read = true;
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto query = ReadQuery(*ctx.json);
     if (!query.ok()) return query.error();

@@ -1,5 +1,7 @@
 #include "services/iam/iam_service.h"
 
+#include <set>
+
 #include "policy/catalog.h"
 #include "services/iam/iam_operations.h"
 
@@ -37,6 +39,15 @@ Operation WithCurrentBoundary(const iam_ops::IamDeps& deps, Operation op) {
   return op;
 }
 
+// The IAM reads whose work grows with the account or the request rather than with one page.
+Operation MarkUnbounded(Operation op) {
+  static const std::set<std::string, std::less<>> kUnbounded{
+      "SimulatePrincipalPolicy", "SimulateCustomPolicy", "GetAccountAuthorizationDetails",
+      "GetAccountSummary", "GetCredentialReport"};
+  op.unbounded_read = op.read_only && kUnbounded.count(op.name) != 0;
+  return op;
+}
+
 }  // namespace
 
 IamService::IamService(iam_ops::IamDeps deps)
@@ -45,14 +56,14 @@ IamService::IamService(iam_ops::IamDeps deps)
                    "2010-05-08") {
   for (auto* area : {&iam_ops::EntityOperations, &iam_ops::PolicyOperations, &iam_ops::AttachmentOperations,
                      &iam_ops::AccessKeyOperations, &iam_ops::TagOperations}) {
-    for (auto& op : (*area)(deps)) Add(WithCurrentBoundary(deps, std::move(op)));
+    for (auto& op : (*area)(deps)) Add(MarkUnbounded(WithCurrentBoundary(deps, std::move(op))));
   }
-  for (auto& op : iam_ops::PasswordPolicyOperations(deps)) Add(WithCurrentBoundary(deps, std::move(op)));
-  for (auto& op : iam_ops::LoginProfileOperations(deps)) Add(WithCurrentBoundary(deps, std::move(op)));
-  for (auto& op : iam_ops::MfaOperations(deps)) Add(WithCurrentBoundary(deps, std::move(op)));
-  for (auto& op : iam_ops::SimulateOperations(deps)) Add(WithCurrentBoundary(deps, std::move(op)));
-  for (auto& op : iam_ops::AccountOperations(deps)) Add(WithCurrentBoundary(deps, std::move(op)));
-  for (auto& op : iam_ops::AuthorizationDetailsOperations(deps)) Add(WithCurrentBoundary(deps, std::move(op)));
+  for (auto& op : iam_ops::PasswordPolicyOperations(deps)) Add(MarkUnbounded(WithCurrentBoundary(deps, std::move(op))));
+  for (auto& op : iam_ops::LoginProfileOperations(deps)) Add(MarkUnbounded(WithCurrentBoundary(deps, std::move(op))));
+  for (auto& op : iam_ops::MfaOperations(deps)) Add(MarkUnbounded(WithCurrentBoundary(deps, std::move(op))));
+  for (auto& op : iam_ops::SimulateOperations(deps)) Add(MarkUnbounded(WithCurrentBoundary(deps, std::move(op))));
+  for (auto& op : iam_ops::AccountOperations(deps)) Add(MarkUnbounded(WithCurrentBoundary(deps, std::move(op))));
+  for (auto& op : iam_ops::AuthorizationDetailsOperations(deps)) Add(MarkUnbounded(WithCurrentBoundary(deps, std::move(op))));
 }
 
 }  // namespace bulwark::services
