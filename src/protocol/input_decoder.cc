@@ -280,9 +280,11 @@ class JsonDecoder {
         if (!in.is_bool()) return TypeError(path, "a boolean");
         return in;
       case ShapeType::kTimestamp:
-        // Epoch seconds (what the SDKs send) or a date string; the handler reads either.
-        if (!in.is_number() && !in.is_string()) return TypeError(path, "a timestamp");
-        return in;
+        // Epoch seconds, as the JSON protocols send them; a date string only where the shape says
+        // its format is ISO 8601.
+        if (in.is_number()) return in;
+        if (in.is_string() && shape.timestamp_format == "iso8601") return in;
+        return TypeError(path, "a timestamp");
       default:
         if (!in.is_string()) return TypeError(path, "a string");
         if (options_.check_constraints) CheckString(shape, in.get_string(), path, problems_);

@@ -1,5 +1,9 @@
 #include "services/input.h"
 
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+
 namespace bulwark::services {
 
 const boost::json::value* Member(const CallContext& ctx, std::string_view name) {
@@ -30,6 +34,26 @@ std::optional<bool> OptionalBool(const CallContext& ctx, std::string_view name) 
   const boost::json::value* v = Member(ctx, name);
   if (v == nullptr || !v->is_bool()) return std::nullopt;
   return v->get_bool();
+}
+
+std::optional<int64_t> OptionalTimestamp(const CallContext& ctx, std::string_view name) {
+  const boost::json::value* v = Member(ctx, name);
+  if (v == nullptr) return std::nullopt;
+  if (v->is_int64()) return v->get_int64();
+  if (v->is_uint64()) return static_cast<int64_t>(v->get_uint64());
+  if (v->is_double() && std::isfinite(v->get_double())) return static_cast<int64_t>(std::floor(v->get_double()));
+  if (v->is_string()) {
+    std::tm tm{};
+    const std::string text(v->get_string());
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                    &tm.tm_min, &tm.tm_sec) != 6) {
+      return std::nullopt;
+    }
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    return static_cast<int64_t>(timegm(&tm));
+  }
+  return std::nullopt;
 }
 
 std::vector<std::string> StringList(const CallContext& ctx, std::string_view name) {

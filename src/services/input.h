@@ -26,6 +26,9 @@ std::optional<std::string> OptionalString(const CallContext& ctx, std::string_vi
 std::string RequiredString(const CallContext& ctx, std::string_view name);
 std::optional<int64_t> OptionalInt(const CallContext& ctx, std::string_view name);
 std::optional<bool> OptionalBool(const CallContext& ctx, std::string_view name);
+// A timestamp member as epoch seconds (fractions dropped): JSON protocols send epoch seconds, the
+// query protocol ISO 8601. nullopt when absent or not a time.
+std::optional<int64_t> OptionalTimestamp(const CallContext& ctx, std::string_view name);
 // A list of strings; empty when absent.
 std::vector<std::string> StringList(const CallContext& ctx, std::string_view name);
 // A list of structures (or anything else), or null when absent.
