@@ -359,6 +359,28 @@ class IamCredentialsTest(unittest.TestCase):
                                                                    ActionNames=["sqs:A"]))
         self.assertEqual(code, "InvalidInput")
 
+    def test_simulation_reads_the_owner_from_the_resource_arn(self):
+        # ResourceOwner applies only to "any simulated resource that does not identify its own owner
+        # in the resource ARN" (IAM API reference, SimulatePrincipalPolicy / SimulateCustomPolicy); a
+        # queue of another account is a cross-account request that its resource policy must allow too
+        # ("Cross-account policy evaluation logic").
+        iam = self.client("iam")
+        own = f"arn:aws:sqs:us-east-1:{self.server.account_id}:mine"
+        foreign = "arn:aws:sqs:us-east-1:444455556666:theirs"
+        results = iam.simulate_custom_policy(PolicyInputList=[allow("sqs:SendMessage")], ActionNames=["sqs:SendMessage"],
+                                             ResourceArns=[own, foreign],
+                                             ResourceOwner=f"arn:aws:iam::{self.server.account_id}:root")["EvaluationResults"]
+        decisions = {r["EvalResourceName"]: r for r in results}
+        self.assertEqual(decisions[own]["EvalDecision"], "allowed")
+        self.assertEqual(decisions[foreign]["EvalDecision"], "implicitDeny")
+        self.assertIn("EvalDecisionDetails", decisions[foreign])
+        self.assertEqual(decisions[own].get("EvalDecisionDetails", {}), {})
+        # A ResourceOwner of another account does not make a resource whose ARN names ours foreign.
+        owned_elsewhere = iam.simulate_custom_policy(
+            PolicyInputList=[allow("sqs:SendMessage")], ActionNames=["sqs:SendMessage"], ResourceArns=[own],
+            ResourceOwner="arn:aws:iam::444455556666:root")["EvaluationResults"]
+        self.assertEqual(owned_elsewhere[0]["EvalDecision"], "allowed")
+
     # ---- account ----
 
     def test_credential_report_csv_parses(self):

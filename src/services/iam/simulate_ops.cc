@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 
+#include "core/arn.h"
 #include "iam/principal_policies.h"
 #include "policy/compiled_policy.h"
 #include "policy/evaluator.h"
@@ -203,8 +204,25 @@ boost::json::array MatchedStatementsJson(const Simulation& sim, const policy::De
   return out;
 }
 
+// The owner of a simulated resource: the account its ARN names, else ResourceOwner ("the owner of
+// any simulated resource that does not identify its own owner in the resource ARN", IAM API
+// reference, SimulatePrincipalPolicy), else the caller's account. Empty when it is the caller's.
+bool NamesOwnAccount(std::string_view resource) {
+  const auto parts = core::SplitArn(resource);
+  return parts && parts->account.size() == 12 && parts->account.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+std::string ResourceOwnerOf(const Simulation& sim, const std::string& resource) {
+  if (NamesOwnAccount(resource)) {
+    const std::string account(core::SplitArn(resource)->account);
+    return account == sim.principal.account ? std::string() : account;
+  }
+  return sim.resource_account;
+}
+
 boost::json::object ResultJson(const Simulation& sim, const std::string& action, const std::string& resource,
                                const policy::Decision& d) {
+  const bool cross_account = !ResourceOwnerOf(sim, resource).empty();
   boost::json::array missing;
   for (auto key : d.missing_context_keys) missing.emplace_back(key);
   boost::json::object r{{"EvalActionName", action},
@@ -222,7 +240,7 @@ boost::json::object ResultJson(const Simulation& sim, const std::string& action,
   }
   // "Populated for only cross-account simulations"; present and empty within the account when a
   // resource is named (SimulatePrincipalPolicy's EvalDecisionDetails documentation).
-  if (!sim.resource_account.empty()) {
+  if (cross_account) {
     boost::json::object details;
     if (d.identity_policies) details["IAM Policy"] = policy::EvalDecisionName(*d.identity_policies);
     if (d.resource_policy) details["Resource Policy"] = policy::EvalDecisionName(*d.resource_policy);
@@ -266,7 +284,8 @@ core::Result<OperationOutcome> Run(const CallContext& ctx, Simulation& sim) {
     request.principal = sim.principal;
     request.action = (*actions)[i / resources->size()];
     request.resource = (*resources)[i % resources->size()];
-    request.resource_account = sim.resource_account;
+    // Empty when the ARN names its owner: the engine reads it from there.
+    request.resource_account = NamesOwnAccount(request.resource) ? std::string() : sim.resource_account;
     request.context = sim.context;
     policy::Evaluate(sim.set, request, &decision);
     results.push_back(ResultJson(sim, request.action, request.resource, decision));
