@@ -298,7 +298,7 @@ TEST_F(Corruption, StoreDeletedDigestIsMissing) {
 class MalformedSealedRecord : public Corruption {
  protected:
   // Appends raw record texts after seq 12, chained as AppendEvent would, and seals them.
-  void AppendRawAndSeal(const std::vector<std::string>& texts) {
+  void AppendRawAndSeal(const std::vector<std::string>& texts, bool seal = true) {
     auto last = store_->Read([](store::ReadView& v) -> core::Result<std::string> {
       auto row = v.QueryOne("SELECT hash FROM trail_events WHERE seq = 12");
       if (!row.ok()) return row.error();
@@ -323,6 +323,7 @@ class MalformedSealedRecord : public Corruption {
       prev = hash;
       ++seq;
     }
+    if (!seal) return;
     SealOptions o;
     o.account_id = "123456789012";
     o.region = "us-east-1";
@@ -343,6 +344,15 @@ TEST_F(MalformedSealedRecord, RecordThatIsNotJsonFailsVerificationThoughItsHashe
           << Describe(r);
     }
   }
+}
+
+// Rows not sealed yet are only in the store; `verify --store` checks them the same way.
+TEST_F(MalformedSealedRecord, UnsealedRecordThatIsNotJsonFailsStoreVerification) {
+  AppendRawAndSeal({R"({"eventVersion":"1.08"})", "{\"eventName\":\"\xff\"}"}, /*seal=*/false);
+  VerifyReport r = VerifyStore();
+  EXPECT_FALSE(r.ok());
+  ExpectFinding(r, finding::kRecordNotJson, "seq 14");
+  for (const auto& f : r.findings) EXPECT_EQ(f.where.find("seq 13"), std::string::npos) << Describe(r);
 }
 
 TEST_F(MalformedSealedRecord, RecordWithInvalidUtf8FailsVerification) {
