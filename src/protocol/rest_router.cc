@@ -117,7 +117,7 @@ core::Result<const OperationModel*> RouteRestOperation(const ServiceModel& model
     path_known = true;
     if (op.http_method != method) continue;
     Rank rank;
-    for (std::string_view segment : Split(op.request_uri.substr(0, op.request_uri.find('?')), '/')) {
+    for (std::string_view segment : Split(std::string_view(op.request_uri).substr(0, op.request_uri.find('?')), '/')) {
       if (!segment.empty() && segment.front() != '{') ++rank.literals;
     }
     bool literals_match = true;
