@@ -160,9 +160,9 @@ class FlagPolicies {
 std::string StatementText(const policy::MatchedStatement& m) {
   const policy::CompiledStatement& st = *m.statement;
   std::ostringstream os;
-  os << (st.effect == policy::Effect::kAllow ? "Allow" : "Deny") << " by " << policy::PolicyTypeName(m.policy->type())
-     << " policy " << m.policy->SourceId(st) << ":" << st.location.line << ":" << st.location.column
-     << " Statement[" << st.index << "]";
+  os << (st.effect == policy::Effect::kAllow ? "Allow" : "Deny") << " by "
+     << policy::PolicyTypeName(m.policy->type()) << " policy " << m.policy->SourceId(st) << ":"
+     << st.location.line << ":" << st.location.column << " Statement[" << st.index << "]";
   if (!st.sid.empty()) os << " (" << st.sid << ")";
   return os.str();
 }
@@ -221,7 +221,9 @@ std::string IdOf(const core::JsonValue& line) {
 
 }  // namespace
 
-int RunSimulateBatch(std::istream& in, std::ostream& out) { return RunSimulateBatch(in, out, false); }
+int RunSimulateBatch(std::istream& in, std::ostream& out) {
+  return RunSimulateBatch(in, out, false);
+}
 
 int RunSimulateBatch(std::istream& in, std::ostream& out, bool text) {
   int status = kSimulateEvaluated;

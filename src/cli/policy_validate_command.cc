@@ -151,7 +151,8 @@ boost::json::object FindingJson(const Finding& f) {
       path.push_back(boost::json::object{{"value", step.value}});
     }
   }
-  boost::json::object start{{"line", f.location.line}, {"column", f.location.column}, {"offset", f.location.offset}};
+  boost::json::object start{
+      {"line", f.location.line}, {"column", f.location.column}, {"offset", f.location.offset}};
   return boost::json::object{
       {"findingType", policy::SeverityName(f.severity)},
       {"issueCode", f.code},
@@ -199,7 +200,8 @@ std::vector<ValidatedFile> ExpandInputs(const std::vector<std::string>& args) {
     fs::recursive_directory_iterator it(arg, ec), end;
     for (; !ec && it != end; it.increment(ec)) {
       std::error_code type_ec;
-      if (it->path().extension() == ".json" && it->is_regular_file(type_ec)) found.push_back(it->path().string());
+      if (it->path().extension() == ".json" && it->is_regular_file(type_ec))
+        found.push_back(it->path().string());
     }
     if (ec) {
       out.push_back(ValidatedFile{arg, {}, {}, "cannot list the directory: " + ec.message()});

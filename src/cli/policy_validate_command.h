@@ -30,7 +30,7 @@
 namespace bulwark::cli {
 
 struct PolicyValidateArgs {
-  std::vector<std::string> files;  // Files or directories; "-" reads standard input.
+  std::vector<std::string> files;    // Files or directories; "-" reads standard input.
   std::string policy_type = "auto";  // Or a kind: IDENTITY_POLICY, TRUST_POLICY ... (case-insensitive).
   std::string fail_on = "ERROR";
   std::string format = "text";

@@ -14,7 +14,9 @@ namespace {
 
 constexpr char kSchema[] = "https://json.schemastore.org/sarif-2.1.0.json";
 
-json::object Message(const std::string& text) { return json::object{{"text", text}}; }
+json::object Message(const std::string& text) {
+  return json::object{{"text", text}};
+}
 
 // "UNKNOWN_ACTION" -> "Unknown action": rules need a description; the codes are the stable names.
 std::string Describe(const std::string& code) {
@@ -72,8 +74,7 @@ void Pretty(std::ostream& os, const json::value& v, std::string& indent) {
       os << indent << "]";
       return;
     }
-    default:
-      os << json::serialize(v);
+    default: os << json::serialize(v);
   }
 }
 
@@ -81,13 +82,10 @@ void Pretty(std::ostream& os, const json::value& v, std::string& indent) {
 
 const char* SarifLevel(policy::Severity severity) {
   switch (severity) {
-    case policy::Severity::kError:
-      return "error";
+    case policy::Severity::kError: return "error";
     case policy::Severity::kSecurityWarning:
-    case policy::Severity::kWarning:
-      return "warning";
-    case policy::Severity::kSuggestion:
-      return "note";
+    case policy::Severity::kWarning: return "warning";
+    case policy::Severity::kSuggestion: return "note";
   }
   return "error";
 }
@@ -137,15 +135,16 @@ std::string SarifLog(const std::vector<ValidatedFile>& files) {
       notifications.push_back(json::object{
           {"level", "error"},
           {"message", Message(f.file + ": cannot read: " + f.read_error)},
-          {"locations", json::array{json::object{
-                            {"physicalLocation",
-                             json::object{{"artifactLocation", json::object{{"uri", SarifArtifactUri(f.file)}}}}}}}},
+          {"locations",
+           json::array{json::object{
+               {"physicalLocation",
+                json::object{{"artifactLocation", json::object{{"uri", SarifArtifactUri(f.file)}}}}}}}},
       });
       continue;
     }
     for (const policy::Finding& finding : f.findings) {
-      json::object location{{"physicalLocation",
-                             PhysicalLocation(f.file, finding.location.line, finding.location.column)}};
+      json::object location{
+          {"physicalLocation", PhysicalLocation(f.file, finding.location.line, finding.location.column)}};
       if (!finding.path.empty()) {
         location["logicalLocations"] =
             json::array{json::object{{"fullyQualifiedName", finding.path}, {"kind", "member"}}};
@@ -156,8 +155,8 @@ std::string SarifLog(const std::vector<ValidatedFile>& files) {
           {"level", SarifLevel(finding.severity)},
           {"message", Message(finding.message)},
           {"locations", json::array{std::move(location)}},
-          {"properties", json::object{{"policyType", f.policy_type},
-                                      {"severity", policy::SeverityName(finding.severity)}}},
+          {"properties",
+           json::object{{"policyType", f.policy_type}, {"severity", policy::SeverityName(finding.severity)}}},
       });
     }
   }
@@ -165,15 +164,15 @@ std::string SarifLog(const std::vector<ValidatedFile>& files) {
   const json::value log = json::object{
       {"$schema", kSchema},
       {"version", "2.1.0"},
-      {"runs",
-       json::array{json::object{
-           {"tool", json::object{{"driver", json::object{{"name", "bulwark"},
-                                                         {"fullName", "bulwark policy validate"},
-                                                         {"rules", std::move(rules)}}}}},
-           {"invocations", json::array{json::object{{"executionSuccessful", notifications.empty()},
-                                                    {"toolExecutionNotifications", std::move(notifications)}}}},
-           {"results", std::move(results)},
-       }}},
+      {"runs", json::array{json::object{
+                   {"tool", json::object{{"driver", json::object{{"name", "bulwark"},
+                                                                 {"fullName", "bulwark policy validate"},
+                                                                 {"rules", std::move(rules)}}}}},
+                   {"invocations",
+                    json::array{json::object{{"executionSuccessful", notifications.empty()},
+                                             {"toolExecutionNotifications", std::move(notifications)}}}},
+                   {"results", std::move(results)},
+               }}},
   };
   std::ostringstream os;
   std::string indent;

@@ -20,15 +20,17 @@ TEST(InferPolicyKind, PrincipalMakesAResourcePolicy) {
 }
 
 TEST(InferPolicyKind, NotPrincipalMakesAResourcePolicy) {
-  EXPECT_EQ(InferPolicyKind(R"({"Statement": {"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::1:root"},
+  EXPECT_EQ(
+      InferPolicyKind(R"({"Statement": {"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::1:root"},
                                 "Action": "s3:*", "Resource": "*"}})"),
-            PolicyKind::kResource);
+      PolicyKind::kResource);
 }
 
 TEST(InferPolicyKind, AssumeRoleWithAPrincipalIsATrustPolicy) {
-  EXPECT_EQ(InferPolicyKind(R"({"Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
+  EXPECT_EQ(
+      InferPolicyKind(R"({"Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
                                 "Action": ["sts:AssumeRole", "sts:TagSession"]}]})"),
-            PolicyKind::kTrust);
+      PolicyKind::kTrust);
   EXPECT_EQ(InferPolicyKind(R"({"Statement": [{"Effect": "Allow", "Principal": {"Federated": "x"},
                                 "Action": "STS:assumeRoleWithWebIdentity"}]})"),
             PolicyKind::kTrust);
