@@ -156,7 +156,40 @@ class FlagPolicies {
   std::ostream& err_;
 };
 
-int RunFromFlags(const PolicySimulateArgs& a, std::ostream& out, std::ostream& err) {
+// --format text: the decision, then the statements that decided and what was missing, one per line.
+std::string StatementText(const policy::MatchedStatement& m) {
+  const policy::CompiledStatement& st = *m.statement;
+  std::ostringstream os;
+  os << (st.effect == policy::Effect::kAllow ? "Allow" : "Deny") << " by "
+     << policy::PolicyTypeName(m.policy->type()) << " policy " << m.policy->SourceId(st) << ":"
+     << st.location.line << ":" << st.location.column << " Statement[" << st.index << "]";
+  if (!st.sid.empty()) os << " (" << st.sid << ")";
+  return os.str();
+}
+
+void WriteDecisionText(const policy::Decision& d, bool details, std::ostream& out) {
+  out << "decision: " << policy::EvalDecisionName(d.decision) << "\n";
+  for (const auto& m : d.matched) out << "  " << StatementText(m) << "\n";
+  if (!d.missing_context_keys.empty()) {
+    out << "missing context keys:";
+    for (const auto& key : d.missing_context_keys) out << " " << key;
+    out << "\n";
+  }
+  if (!details) return;
+  const std::pair<const char*, const std::optional<policy::EvalDecision>*> layers[] = {
+      {"organizations", &d.organizations},
+      {"resourceControlPolicies", &d.resource_controls},
+      {"resourcePolicy", &d.resource_policy},
+      {"identityPolicies", &d.identity_policies},
+      {"permissionsBoundary", &d.permissions_boundary},
+      {"sessionPolicy", &d.session_policy},
+  };
+  for (const auto& [name, verdict] : layers) {
+    if (verdict->has_value()) out << name << ": " << policy::EvalDecisionName(**verdict) << "\n";
+  }
+}
+
+int RunFromFlags(const PolicySimulateArgs& a, bool text, std::ostream& out, std::ostream& err) {
   if (a.principal.empty() || a.action.empty()) {
     err << "bulwark: simulate needs --principal and --action (or --batch)\n";
     return kSimulateUnreadable;
@@ -171,7 +204,11 @@ int RunFromFlags(const PolicySimulateArgs& a, std::ostream& out, std::ostream& e
   FlagPolicies loader(c, out, err);
   if (auto rc = loader.Load(a)) return *rc;
   const policy::Decision d = policy::Evaluate(c.policies, c.request);
-  out << DetailedResultJson(c.id_json, d) << "\n";
+  if (text) {
+    WriteDecisionText(d, /*details=*/true, out);
+  } else {
+    out << DetailedResultJson(c.id_json, d) << "\n";
+  }
   return kSimulateEvaluated;
 }
 
@@ -185,6 +222,10 @@ std::string IdOf(const core::JsonValue& line) {
 }  // namespace
 
 int RunSimulateBatch(std::istream& in, std::ostream& out) {
+  return RunSimulateBatch(in, out, false);
+}
+
+int RunSimulateBatch(std::istream& in, std::ostream& out, bool text) {
   int status = kSimulateEvaluated;
   std::string line;
   bool too_long = false;
@@ -204,10 +245,19 @@ int RunSimulateBatch(std::istream& in, std::ostream& out) {
       error = c.error();
     } else {
       policy::Evaluate(c->policies, c->request, &decision);
-      out << ResultJson(c->id_json, decision) << "\n";
+      if (text) {
+        out << "case " << c->id_json << ": ";
+        WriteDecisionText(decision, /*details=*/false, out);
+      } else {
+        out << ResultJson(c->id_json, decision) << "\n";
+      }
     }
     if (error) {
-      out << ErrorJson(id, *error) << "\n";
+      if (text) {
+        out << "case " << id << ": error " << error->code << ": " << error->message << "\n";
+      } else {
+        out << ErrorJson(id, *error) << "\n";
+      }
       status = kSimulateMalformed;
     }
     out.flush();
@@ -217,7 +267,12 @@ int RunSimulateBatch(std::istream& in, std::ostream& out) {
 
 int RunPolicySimulate(const PolicySimulateArgs& args, std::istream& in, std::ostream& out,
                       std::ostream& err) {
-  return args.batch ? RunSimulateBatch(in, out) : RunFromFlags(args, out, err);
+  const bool text = args.format == "text";
+  if (!text && args.format != "json") {
+    err << "bulwark: unknown --format " << args.format << "\n";
+    return kSimulateUnreadable;
+  }
+  return args.batch ? RunSimulateBatch(in, out, text) : RunFromFlags(args, text, out, err);
 }
 
 void AddPolicySimulateCommand(CLI::App& policy, int* exit_code) {
@@ -240,6 +295,10 @@ void AddPolicySimulateCommand(CLI::App& policy, int* exit_code) {
   cmd->add_option("--rcp-level", args->rcp_levels,
                   "RCP files of one organization level, comma-separated (repeat per level, root first)");
   cmd->add_option("--session-policy", args->session_policy, "Session policy file");
+  cmd->add_option("--format", args->format,
+                  "Output format: json (one indented result, or one line per --batch case) or text")
+      ->transform(CLI::IsMember({"json", "text"}, CLI::ignore_case))
+      ->default_str("json");
   cmd->callback([args, exit_code] { *exit_code = RunPolicySimulate(*args, std::cin, std::cout, std::cerr); });
 }
 

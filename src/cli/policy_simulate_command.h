@@ -5,8 +5,10 @@
 //   bulwark policy simulate --principal ARN --action A [--resource ARN] [--resource-account ID]
 //       [--context key=value ...] --identity-policy FILE... [--resource-policy FILE]
 //       [--boundary FILE...] [--scp-level FILE,FILE ...] [--rcp-level FILE,FILE ...]
-//       [--session-policy FILE]
-// prints one indented JSON result with the verdict of each layer (simulation_case.h). A repeated
+//       [--session-policy FILE] [--format json|text]
+// prints one indented JSON result with the verdict of each layer (simulation_case.h), or with
+// --format text the decision, one line per deciding statement ("Allow by identity policy FILE:line:col
+// Statement[i] (Sid)"), the missing context keys and each layer's verdict. A repeated
 // --context key makes a multivalued key; each --scp-level / --rcp-level is one organization level,
 // root first.
 //
@@ -18,7 +20,8 @@
 //    "rcps": [[policy...] per level]|null, "sessionPolicy": policy|null}
 // and one line out per case, {"id", "decision", "matchedStatements", "missingContextKeys"}; a
 // malformed case (bad JSON, a line over 1 MiB, a bad policy, a missing field) prints
-// {"id": id-or-null, "error": {"code", "message"}} and the batch goes on.
+// {"id": id-or-null, "error": {"code", "message"}} and the batch goes on. With --format text each
+// case prints "case ID: decision: ..." (and its deciding statements) or "case ID: error CODE: message".
 //
 // The resource account, when not given, is the account in the resource's ARN (the principal's for
 // ARNs without one, such as S3's). For a role trust request (sts:AssumeRole*, sts:TagSession,
@@ -50,6 +53,7 @@ struct PolicySimulateArgs {
   std::vector<std::string> scp_levels;  // Each: comma-separated files.
   std::vector<std::string> rcp_levels;
   std::string session_policy;
+  std::string format = "json";  // "json" or "text".
 };
 
 inline constexpr int kSimulateEvaluated = 0;
@@ -59,8 +63,10 @@ inline constexpr int kSimulateUnreadable = 2;
 // Runs the command: results to `out`, problems with files and flags to `err`; batch cases from `in`.
 int RunPolicySimulate(const PolicySimulateArgs& args, std::istream& in, std::ostream& out, std::ostream& err);
 
-// The batch mode alone (see above). Returns kSimulateEvaluated or kSimulateMalformed.
+// The batch mode alone (see above), JSON lines or, with `text`, text. Returns kSimulateEvaluated or
+// kSimulateMalformed.
 int RunSimulateBatch(std::istream& in, std::ostream& out);
+int RunSimulateBatch(std::istream& in, std::ostream& out, bool text);
 
 // Registers `simulate` under the `policy` subcommand; its callback stores the exit status in
 // `*exit_code` and uses standard input, output and error.

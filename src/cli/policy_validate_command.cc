@@ -1,9 +1,9 @@
 #include "cli/policy_validate_command.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
+#include <algorithm>
 #include <array>
+#include <boost/json.hpp>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -13,6 +13,8 @@
 #include <sstream>
 #include <utility>
 
+#include "cli/policy_kind_inference.h"
+#include "cli/sarif_writer.h"
 #include "policy/finding.h"
 #include "policy/parser.h"
 #include "policy/validator.h"
@@ -40,11 +42,27 @@ constexpr std::array<PolicyTypeName, 5> kPolicyTypes{{
     {"TRUST_POLICY", PolicyKind::kTrust},
 }};
 
-std::optional<PolicyKind> ParsePolicyType(const std::string& name) {
-  for (const auto& t : kPolicyTypes) {
-    if (name == t.name) return t.kind;
+constexpr char kAutoPolicyType[] = "auto";
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// Sets `*kind` to the named kind, or to nullopt for "auto" (inferred per file); false when unknown.
+bool ParsePolicyType(const std::string& name, std::optional<PolicyKind>* kind) {
+  if (EqualsIgnoreCase(name, kAutoPolicyType)) {
+    kind->reset();
+    return true;
   }
-  return std::nullopt;
+  for (const auto& t : kPolicyTypes) {
+    if (EqualsIgnoreCase(name, t.name)) {
+      *kind = t.kind;
+      return true;
+    }
+  }
+  return false;
 }
 
 // Reads a whole file, or standard input for "-". nullopt (with `why`) when it cannot be read.
@@ -124,63 +142,86 @@ std::vector<PathStep> PathSteps(std::string_view path) {
   return out;
 }
 
-std::string FindingJson(const Finding& f) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  w.StartObject();
-  w.Key("findingType");
-  w.String(policy::SeverityName(f.severity));
-  w.Key("issueCode");
-  w.String(f.code.c_str(), static_cast<rapidjson::SizeType>(f.code.size()));
-  w.Key("findingDetails");
-  w.String(f.message.c_str(), static_cast<rapidjson::SizeType>(f.message.size()));
-  w.Key("locations");
-  w.StartArray();
-  w.StartObject();
-  w.Key("path");
-  w.StartArray();
+boost::json::object FindingJson(const Finding& f) {
+  boost::json::array path;
   for (const PathStep& step : PathSteps(f.path)) {
-    w.StartObject();
     if (step.is_index) {
-      w.Key("index");
-      w.Uint64(step.index);
+      path.push_back(boost::json::object{{"index", step.index}});
     } else {
-      w.Key("value");
-      w.String(step.value.c_str(), static_cast<rapidjson::SizeType>(step.value.size()));
+      path.push_back(boost::json::object{{"value", step.value}});
     }
-    w.EndObject();
   }
-  w.EndArray();
-  w.Key("span");
-  w.StartObject();
-  w.Key("start");
-  w.StartObject();
-  w.Key("line");
-  w.Uint(f.location.line);
-  w.Key("column");
-  w.Uint(f.location.column);
-  w.Key("offset");
-  w.Uint(f.location.offset);
-  w.EndObject();
-  w.EndObject();
-  w.EndObject();
-  w.EndArray();
-  w.EndObject();
-  return buffer.GetString();
+  boost::json::object start{
+      {"line", f.location.line}, {"column", f.location.column}, {"offset", f.location.offset}};
+  return boost::json::object{
+      {"findingType", policy::SeverityName(f.severity)},
+      {"issueCode", f.code},
+      {"findingDetails", f.message},
+      {"locations",
+       boost::json::array{boost::json::object{{"path", std::move(path)},
+                                              {"span", boost::json::object{{"start", std::move(start)}}}}}},
+  };
 }
 
-std::string JsonString(const std::string& text) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  w.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size()));
-  return buffer.GetString();
+// One line of --format json: {"file", "policyType", "findings"} or {"file", "error"}.
+std::string FileJson(const ValidatedFile& f) {
+  boost::json::object line{{"file", f.file}};
+  if (!f.read_error.empty()) {
+    line["error"] = f.read_error;
+  } else {
+    line["policyType"] = f.policy_type;
+    boost::json::array findings;
+    for (const Finding& finding : f.findings) findings.push_back(FindingJson(finding));
+    line["findings"] = std::move(findings);
+  }
+  return boost::json::serialize(line);
+}
+
+const char* PolicyTypeNameOf(PolicyKind kind) {
+  for (const auto& t : kPolicyTypes) {
+    if (t.kind == kind) return t.name;
+  }
+  return "IDENTITY_POLICY";
+}
+
+// The inputs named on the command line: files as given, directories walked recursively for *.json
+// files (sorted, so output is stable). An input that cannot be listed is a ValidatedFile with its
+// read_error set.
+std::vector<ValidatedFile> ExpandInputs(const std::vector<std::string>& args) {
+  namespace fs = std::filesystem;
+  std::vector<ValidatedFile> out;
+  for (const std::string& arg : args) {
+    std::error_code ec;
+    if (arg == "-" || !fs::is_directory(arg, ec)) {
+      out.push_back(ValidatedFile{arg, {}, {}, {}});
+      continue;
+    }
+    std::vector<std::string> found;
+    fs::recursive_directory_iterator it(arg, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+      std::error_code type_ec;
+      if (it->path().extension() == ".json" && it->is_regular_file(type_ec))
+        found.push_back(it->path().string());
+    }
+    if (ec) {
+      out.push_back(ValidatedFile{arg, {}, {}, "cannot list the directory: " + ec.message()});
+      continue;
+    }
+    if (found.empty()) {
+      out.push_back(ValidatedFile{arg, {}, {}, "directory holds no *.json files"});
+      continue;
+    }
+    std::sort(found.begin(), found.end());
+    for (std::string& file : found) out.push_back(ValidatedFile{std::move(file), {}, {}, {}});
+  }
+  return out;
 }
 
 }  // namespace
 
 int RunPolicyValidate(const PolicyValidateArgs& args, std::ostream& out, std::ostream& err) {
-  const std::optional<PolicyKind> kind = ParsePolicyType(args.policy_type);
-  if (!kind) {
+  std::optional<PolicyKind> fixed_kind;
+  if (!ParsePolicyType(args.policy_type, &fixed_kind)) {
     err << "bulwark policy validate: unknown --policy-type " << args.policy_type << "\n";
     return kValidateUnreadable;
   }
@@ -189,40 +230,48 @@ int RunPolicyValidate(const PolicyValidateArgs& args, std::ostream& out, std::os
     err << "bulwark policy validate: unknown --fail-on " << args.fail_on << "\n";
     return kValidateUnreadable;
   }
-  const bool json = args.format == "json";
-  policy::ValidateOptions options;
-  options.kind = *kind;
+  const bool json = EqualsIgnoreCase(args.format, "json");
+  const bool sarif = EqualsIgnoreCase(args.format, "sarif");
+  if (!json && !sarif && !EqualsIgnoreCase(args.format, "text")) {
+    err << "bulwark policy validate: unknown --format " << args.format << "\n";
+    return kValidateUnreadable;
+  }
 
   bool unreadable = false;
   bool failing = false;
   std::array<std::size_t, 4> counts{};  // By severity.
-  for (const std::string& file : args.files) {
-    std::string why;
-    const std::optional<std::string> text = ReadInput(file, &why);
+  std::vector<ValidatedFile> files = ExpandInputs(args.files);
+  for (ValidatedFile& file : files) {
+    std::optional<std::string> text;
+    if (file.read_error.empty()) text = ReadInput(file.file, &file.read_error);
     if (!text) {
       unreadable = true;
-      err << file << ": cannot read: " << why << "\n";
-      if (json) out << "{\"file\":" << JsonString(file) << ",\"error\":" << JsonString(why) << "}\n";
+      err << file.file << ": cannot read: " << file.read_error << "\n";
+      if (json) out << FileJson(file) << "\n";
       continue;
     }
-    const Findings findings = policy::ValidatePolicyText(*text, options);
-    for (const Finding& f : findings) {
+    policy::ValidateOptions options;
+    options.kind = fixed_kind ? *fixed_kind : InferPolicyKind(*text);
+    file.policy_type = PolicyTypeNameOf(options.kind);
+    file.findings = policy::ValidatePolicyText(*text, options);
+    for (const Finding& f : file.findings) {
       ++counts[static_cast<std::size_t>(f.severity)];
       failing = failing || static_cast<int>(f.severity) >= static_cast<int>(fail_on);
     }
     if (json) {
-      out << "{\"file\":" << JsonString(file) << ",\"findings\":[";
-      for (std::size_t i = 0; i < findings.size(); ++i) out << (i ? "," : "") << FindingJson(findings[i]);
-      out << "]}\n";
-    } else {
-      for (const Finding& f : findings) {
-        out << file << ":" << f.location.line << ":" << f.location.column << ": "
-            << policy::SeverityName(f.severity) << " " << f.code << ": " << f.message << "\n";
+      out << FileJson(file) << "\n";
+    } else if (!sarif) {
+      for (const Finding& f : file.findings) {
+        out << file.file << ":" << f.location.line << ":" << f.location.column << ": "
+            << policy::SeverityName(f.severity) << " " << f.code << ": " << f.message << " (checked as "
+            << file.policy_type << ")\n";
       }
     }
   }
-  if (!json) {
-    out << args.files.size() << (args.files.size() == 1 ? " file: " : " files: ")
+  if (sarif) {
+    out << SarifLog(files);
+  } else if (!json) {
+    out << files.size() << (files.size() == 1 ? " file: " : " files: ")
         << counts[static_cast<std::size_t>(Severity::kError)] << " errors, "
         << counts[static_cast<std::size_t>(Severity::kSecurityWarning)] << " security warnings, "
         << counts[static_cast<std::size_t>(Severity::kWarning)] << " warnings, "
@@ -237,17 +286,21 @@ void AddPolicyValidateCommand(CLI::App& policy, int* exit_code) {
   CLI::App* cmd = policy.add_subcommand("validate",
                                         "Check policy files as IAM Access Analyzer's ValidatePolicy does "
                                         "(exit 0 clean, 1 findings, 2 unreadable)");
-  cmd->add_option("files", args->files, "Policy JSON files (\"-\" reads standard input)")->required();
-  std::vector<std::string> types;
+  cmd->add_option("files", args->files,
+                  "Policy JSON files, or directories to search for *.json files (\"-\" reads standard input)")
+      ->required();
+  std::vector<std::string> types{kAutoPolicyType};
   for (const auto& t : kPolicyTypes) types.emplace_back(t.name);
-  cmd->add_option("--policy-type", args->policy_type, "What the policy is attached to")
+  cmd->add_option("--policy-type", args->policy_type,
+                  "What the policy is attached to; auto infers identity, resource or trust policies from "
+                  "each document (SCPs and RCPs must be named)")
       ->transform(CLI::IsMember(types, CLI::ignore_case))
-      ->default_str("IDENTITY_POLICY");
+      ->default_str(kAutoPolicyType);
   cmd->add_option("--fail-on", args->fail_on, "Lowest severity that makes the exit status 1")
       ->transform(CLI::IsMember({"ERROR", "SECURITY_WARNING", "WARNING", "SUGGESTION"}, CLI::ignore_case))
       ->default_str("ERROR");
-  cmd->add_option("--format", args->format, "Output format")
-      ->transform(CLI::IsMember({"text", "json"}, CLI::ignore_case))
+  cmd->add_option("--format", args->format, "Output format (sarif: SARIF 2.1.0 for code-scanning tools)")
+      ->transform(CLI::IsMember({"text", "json", "sarif"}, CLI::ignore_case))
       ->default_str("text");
   cmd->callback([args, exit_code] { *exit_code = RunPolicyValidate(*args, std::cout, std::cerr); });
 }

@@ -297,5 +297,44 @@ TEST_F(PolicySimulateFlags, MissingPrincipalExitsTwo) {
   EXPECT_EQ(Flags(a).status, kSimulateUnreadable);
 }
 
+TEST_F(PolicySimulateFlags, FormatJsonIsTheDefaultOutput) {
+  PolicySimulateArgs a = Args();
+  const Outcome by_default = Flags(a);
+  a.format = "json";
+  const Outcome json = Flags(a);
+  EXPECT_EQ(json.status, kSimulateEvaluated);
+  EXPECT_EQ(json.out, by_default.out);
+}
+
+TEST_F(PolicySimulateFlags, FormatTextNamesTheDecisionAndTheDecidingStatement) {
+  PolicySimulateArgs a = Args();
+  a.format = "text";
+  Outcome run = Flags(a);
+  EXPECT_EQ(run.status, kSimulateEvaluated) << run.err;
+  ASSERT_GE(run.lines.size(), 3u) << run.out;
+  EXPECT_EQ(run.lines[0], "decision: allowed");
+  EXPECT_TRUE(Has(run.lines[1], "Allow by identity policy ")) << run.lines[1];
+  EXPECT_TRUE(Has(run.lines[1], "identity.json:1:")) << run.lines[1];
+  EXPECT_TRUE(Has(run.lines[1], "Statement[0] (Read)")) << run.lines[1];
+  EXPECT_TRUE(Has(run.out, "identityPolicies: allowed\n")) << run.out;
+}
+
+TEST_F(PolicySimulateFlags, UnknownFormatExitsTwo) {
+  PolicySimulateArgs a = Args();
+  a.format = "yaml";
+  EXPECT_EQ(Flags(a).status, kSimulateUnreadable);
+}
+
+TEST(PolicySimulateBatch, FormatTextPrintsOneDecisionPerCase) {
+  std::istringstream in(std::string(kAllowCase) + "\n{not json\n");
+  std::ostringstream out;
+  EXPECT_EQ(RunSimulateBatch(in, out, /*text=*/true), kSimulateMalformed);
+  const std::vector<std::string> lines = Lines(out.str());
+  ASSERT_EQ(lines.size(), 3u) << out.str();
+  EXPECT_EQ(lines[0], "case \"a\": decision: allowed");
+  EXPECT_TRUE(Has(lines[1], "Allow by identity policy identityPolicies[0]:1:223 Statement[0] (Read)")) << lines[1];
+  EXPECT_TRUE(Has(lines[2], "case null: error InvalidInput: ")) << lines[2];
+}
+
 }  // namespace
 }  // namespace bulwark::cli

@@ -121,9 +121,26 @@ TEST(PolicyValidateCommand, MissingFileExitsTwo) {
   EXPECT_EQ(Exec({"policy", "validate", dir.PathOf("absent.json")}), kValidateUnreadable);
 }
 
-TEST(PolicyValidateCommand, DirectoryIsUnreadableInput) {
+TEST(PolicyValidateCommand, DirectoryIsSearchedForPolicies) {
   TempDir dir;
   dir.Write("p.json", kClean);
+  EXPECT_EQ(Exec({"policy", "validate", dir.PathOf("")}), kValidateClean);
+  dir.Write("q.json", kInvalidAction);
+  EXPECT_EQ(Exec({"policy", "validate", dir.PathOf("")}), kValidateFindings);
+}
+
+TEST(PolicyValidateCommand, DirectoryWithoutPoliciesExitsTwo) {
+  TempDir dir;
+  dir.Write("notes.txt", "not a policy");
+  EXPECT_EQ(Exec({"policy", "validate", dir.PathOf("")}), kValidateUnreadable);
+}
+
+TEST(PolicyValidateCommand, UnreadableFileInDirectoryExitsTwo) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root reads files whatever their mode";
+  TempDir dir;
+  dir.Write("a.json", kClean);
+  const std::string locked = dir.Write("b.json", kClean);
+  std::filesystem::permissions(locked, std::filesystem::perms::none);
   EXPECT_EQ(Exec({"policy", "validate", dir.PathOf("")}), kValidateUnreadable);
 }
 
@@ -142,8 +159,20 @@ TEST(PolicyValidateCommand, PolicyTypeSelectsTheRules) {
   TempDir dir;
   const std::string file = dir.Write("trust.json", kTrust);
   EXPECT_EQ(Exec({"policy", "validate", "--policy-type", "TRUST_POLICY", file}), kValidateClean);
-  // As an identity policy the Principal element is an error.
-  EXPECT_EQ(Exec({"policy", "validate", file}), kValidateFindings);
+  // As an identity policy the Principal element is an error: an explicit type wins over inference.
+  EXPECT_EQ(Exec({"policy", "validate", "--policy-type", "IDENTITY_POLICY", file}), kValidateFindings);
+}
+
+TEST(PolicyValidateCommand, DefaultInfersTheKindOfEachFile) {
+  TempDir dir;
+  EXPECT_EQ(Exec({"policy", "validate", dir.Write("trust.json", kTrust), dir.Write("p.json", kClean)}),
+            kValidateClean);
+  EXPECT_EQ(Exec({"policy", "validate", "--policy-type", "auto", dir.PathOf("trust.json")}), kValidateClean);
+}
+
+// The issue that made auto the default: the README's own example failed on the bucket and trust policies.
+TEST(PolicyValidateCommand, ProjectExamplesPassWithTheDefaults) {
+  EXPECT_EQ(Exec({"policy", "validate", std::string(BULWARK_SOURCE_DIR) + "/examples"}), kValidateClean);
 }
 
 TEST(PolicyValidateCommand, UnknownOptionValuesAreUsageErrors) {
@@ -152,6 +181,7 @@ TEST(PolicyValidateCommand, UnknownOptionValuesAreUsageErrors) {
   EXPECT_EQ(Exec({"policy", "validate", "--policy-type", "FOO_POLICY", file}), -1);
   EXPECT_EQ(Exec({"policy", "validate", "--fail-on", "CRITICAL", file}), -1);
   EXPECT_EQ(Exec({"policy", "validate", "--format", "xml", file}), -1);
+  EXPECT_EQ(Exec({"policy", "validate", "--format", "SARIF", file}), kValidateClean);
   EXPECT_EQ(Exec({"policy", "validate"}), -1);
 }
 
@@ -223,6 +253,58 @@ TEST(PolicyValidateOutput, EveryFileIsReportedInOrder) {
   ASSERT_NE(b, std::string::npos) << o.out;
   EXPECT_LT(a, b);
   EXPECT_NE(o.out.find("2 files: 1 errors, 0 security warnings, 1 warnings"), std::string::npos) << o.out;
+}
+
+TEST(PolicyValidateOutput, TextLinesNameTheKindTheFileWasCheckedAs) {
+  TempDir dir;
+  PolicyValidateArgs args;
+  args.files = {dir.Write("trust.json", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+    "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole", "Resource": "*"}]})")};
+  const Output o = RunDirect(args);
+  EXPECT_EQ(o.status, kValidateFindings);
+  EXPECT_NE(o.out.find(" (checked as TRUST_POLICY)\n"), std::string::npos) << o.out;
+}
+
+TEST(PolicyValidateOutput, JsonNamesThePolicyType) {
+  TempDir dir;
+  PolicyValidateArgs args;
+  args.files = {dir.Write("trust.json", kTrust)};
+  args.format = "json";
+  const Output o = RunDirect(args);
+  EXPECT_EQ(o.status, kValidateClean);
+  EXPECT_NE(o.out.find(R"("policyType":"TRUST_POLICY","findings":[])"), std::string::npos) << o.out;
+}
+
+TEST(PolicyValidateOutput, DirectoryFilesAreRecursiveSortedAndJsonOnly) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.PathOf("sub"));
+  dir.Write("b.json", kWarningOnly);
+  dir.Write("sub/a.json", kWarningOnly);
+  dir.Write("a.json", kWarningOnly);
+  dir.Write("readme.md", "# not a policy");
+  PolicyValidateArgs args;
+  args.files = {dir.PathOf("")};
+  const Output o = RunDirect(args);
+  EXPECT_EQ(o.status, kValidateClean) << o.out << o.err;
+  const auto a = o.out.find("/a.json:1:1:");
+  const auto b = o.out.find("/b.json:1:1:");
+  const auto sub = o.out.find("/sub/a.json:1:1:");
+  ASSERT_NE(a, std::string::npos) << o.out;
+  ASSERT_NE(b, std::string::npos) << o.out;
+  ASSERT_NE(sub, std::string::npos) << o.out;
+  EXPECT_LT(a, b);
+  EXPECT_LT(b, sub);
+  EXPECT_EQ(o.out.find("readme.md"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("3 files:"), std::string::npos) << o.out;
+}
+
+TEST(PolicyValidateOutput, EmptyDirectoryIsExplained) {
+  TempDir dir;
+  PolicyValidateArgs args;
+  args.files = {dir.PathOf("")};
+  const Output o = RunDirect(args);
+  EXPECT_EQ(o.status, kValidateUnreadable);
+  EXPECT_NE(o.err.find("cannot read: directory holds no *.json files"), std::string::npos) << o.err;
 }
 
 }  // namespace
