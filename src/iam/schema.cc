@@ -2,6 +2,7 @@
 
 #include "iam/access_keys.h"
 #include "iam/credential_tables.h"
+#include "iam/policy_principals.h"
 
 namespace bulwark::iam {
 
@@ -71,6 +72,7 @@ std::vector<store::Migration> IamMigrations() {
     );
   )sql"});
   for (auto& m : CredentialMigrations()) out.push_back(std::move(m));
+  for (auto& m : PolicyPrincipalMigrations()) out.push_back(std::move(m));
   return out;
 }
 

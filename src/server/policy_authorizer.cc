@@ -8,6 +8,7 @@
 #include "iam/authorization_message.h"
 #include "iam/account_settings.h"
 #include "iam/entities.h"
+#include "iam/policy_principals.h"
 #include "iam/principal_policies.h"
 #include "policy/evaluator.h"
 #include "services/sts/sts_credentials.h"
@@ -124,7 +125,15 @@ core::Result<PolicyAuthorizer::Gathered> PolicyAuthorizer::Gather(const core::Ca
       if (AssumesRole(request.action)) {
         auto role = iam::FindEntityByArn(view, request.resource);
         if (!role.ok()) return role.error();
-        if (*role && (*role)->kind == iam::EntityKind::kRole) g.trust_policy = (*role)->trust_policy;
+        if (*role && (*role)->kind == iam::EntityKind::kRole) {
+          // Principals the policy named by ARN mean the entities they named when it was saved.
+          auto bindings = iam::LoadPolicyPrincipals(view, (*role)->id);
+          if (!bindings.ok()) return bindings.error();
+          const bool session = caller.kind == core::CallerKind::kAssumedRole;
+          g.trust_policy = iam::TrustPolicyFor((*role)->trust_policy, *bindings,
+                                               session ? caller.issuer_arn : caller.arn,
+                                               session ? caller.issuer_principal_id : caller.principal_id);
+        }
       }
     }
     return g;

@@ -120,6 +120,23 @@ class SecurityIdentityTest(unittest.TestCase):
         fresh = self.client("sts", assumer).assume_role(RoleArn=arn, RoleSessionName="after")["Credentials"]
         self.client("iam", fresh).list_users()  # A session of the new role is the new role's.
 
+    def test_trust_policy_does_not_follow_a_user_name_to_a_new_user(self):
+        # "IAM JSON policy elements: Principal": an IAM user or role ARN in a trust policy is bound
+        # to the principal's unique id when the policy is saved, so deleting and recreating the
+        # principal under the same name does not inherit the trust.
+        first = self.user("loyal-assumer")
+        iam = self.client("iam")
+        arn = iam.create_role(RoleName="loyal", AssumeRolePolicyDocument=trust(self.user_arn("loyal-assumer")))["Role"]["Arn"]
+        self.client("sts", first).assume_role(RoleArn=arn, RoleSessionName="first")
+        iam.delete_access_key(UserName="loyal-assumer", AccessKeyId=first["AccessKeyId"])
+        iam.delete_user(UserName="loyal-assumer")
+        impostor = self.user("loyal-assumer")
+        code, _ = self.error(lambda: self.client("sts", impostor).assume_role(RoleArn=arn, RoleSessionName="impostor"))
+        self.assertEqual(code, "AccessDenied")
+        # Saving the policy again binds the name to the new user, as on AWS.
+        iam.update_assume_role_policy(RoleName="loyal", PolicyDocument=trust(self.user_arn("loyal-assumer")))
+        self.client("sts", impostor).assume_role(RoleArn=arn, RoleSessionName="rebound")
+
     def test_deleted_role_session_is_refused(self):
         assumer = self.user("gone-assumer")
         iam = self.client("iam")

@@ -2,6 +2,7 @@
 // membership. The three kinds share their life cycle, so one set of builders makes all of them.
 #include "iam/attachments.h"
 #include "iam/ids.h"
+#include "iam/policy_principals.h"
 #include "services/iam/iam_common.h"
 #include "services/iam/iam_operations.h"
 
@@ -77,6 +78,9 @@ Operation Create(const IamDeps& /*deps*/, EntityKind kind) {
     if (!id.ok()) return id.error();
     e.id = *id;
     if (auto s = iam::InsertEntity(txn, e); !s.ok()) return s.error();
+    if (kind == EntityKind::kRole) {
+      if (auto s = iam::BindPolicyPrincipals(txn, e.id, e.trust_policy, ctx.account_id); !s.ok()) return s.error();
+    }
     if (!tags.empty()) {
       if (auto s = iam::PutTags(txn, e.arn, tags); !s.ok()) return s.error();
     }
@@ -217,7 +221,13 @@ Operation UpdateAssumeRolePolicy(const IamDeps& deps) {
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto trust = PolicyDocumentParam(ctx, "PolicyDocument", policy::PolicyKind::kTrust, policy::PolicyQuotas::kTrustPolicy);
     if (!trust.ok()) return trust.error();
-    if (auto s = iam::UpdateRoleFields(txn, RequiredString(ctx, "RoleName"), nullptr, nullptr, &*trust); !s.ok()) return s.error();
+    const std::string name = RequiredString(ctx, "RoleName");
+    if (auto s = iam::UpdateRoleFields(txn, name, nullptr, nullptr, &*trust); !s.ok()) return s.error();
+    auto role = iam::FindEntity(txn, EntityKind::kRole, name);
+    if (!role.ok()) return role.error();
+    if (*role) {
+      if (auto s = iam::BindPolicyPrincipals(txn, (*role)->id, *trust, ctx.account_id); !s.ok()) return s.error();
+    }
     return Outcome({}, true);
   };
   return op;
