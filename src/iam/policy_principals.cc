@@ -69,7 +69,10 @@ core::Status BindPolicyPrincipals(store::Transaction& txn, const std::string& ow
     if (!arn.starts_with(user_prefix) && !arn.starts_with(role_prefix)) continue;
     auto entity = FindEntityByArn(txn, arn);
     if (!entity.ok()) return entity.error();
-    if (!*entity) continue;
+    if (!*entity) {
+      // IAM refuses to save a policy naming a principal of its own account that does not exist.
+      return core::Error{"MalformedPolicyDocument", "Invalid principal in policy: \"AWS\":\"" + arn + "\""};
+    }
     auto inserted = txn.Execute(
         "INSERT INTO iam_policy_principals (owner_id, principal_arn, principal_id) VALUES (?,?,?) "
         "ON CONFLICT (owner_id, principal_arn) DO NOTHING",

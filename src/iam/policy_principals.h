@@ -23,7 +23,8 @@ struct PrincipalBinding {
 };
 
 // Replaces the bindings of `owner_id`'s policy: every IAM user or role ARN of `account_id` in its
-// Principal/NotPrincipal "AWS" values that names an existing entity.
+// Principal/NotPrincipal "AWS" values. One that names no existing entity is MalformedPolicyDocument
+// ("Invalid principal in policy"), as IAM answers.
 core::Status BindPolicyPrincipals(store::Transaction& txn, const std::string& owner_id, const std::string& policy,
                                   const std::string& account_id);
 core::Result<std::vector<PrincipalBinding>> LoadPolicyPrincipals(store::ReadView& view, const std::string& owner_id);

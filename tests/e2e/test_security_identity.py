@@ -136,6 +136,11 @@ class SecurityIdentityTest(unittest.TestCase):
         # Saving the policy again binds the name to the new user, as on AWS.
         iam.update_assume_role_policy(RoleName="loyal", PolicyDocument=trust(self.user_arn("loyal-assumer")))
         self.client("sts", impostor).assume_role(RoleArn=arn, RoleSessionName="rebound")
+        # A principal of this account that does not exist cannot be named at all.
+        code, message = self.error(lambda: iam.create_role(
+            RoleName="hopeful", AssumeRolePolicyDocument=trust(self.user_arn("not-yet-created"))))
+        self.assertEqual(code, "MalformedPolicyDocument")
+        self.assertIn("Invalid principal in policy", message)
 
     def test_deleted_role_session_is_refused(self):
         assumer = self.user("gone-assumer")
