@@ -2,11 +2,12 @@
 
 #include <boost/json/serialize.hpp>
 #include <cmath>
-#include <ctime>
 #include <pugixml.hpp>
 #include <sstream>
 
 #include "core/iso_time.h"
+#include "protocol/map_entries.h"
+#include "protocol/timestamp_format.h"
 
 namespace bulwark::protocol {
 
@@ -22,30 +23,6 @@ const json::value* FindMember(const json::object& o, const Member& m) {
   return v != nullptr && !v->is_null() ? v : nullptr;
 }
 
-// "2026-11-29T05:44:49Z" (fractions and offsets tolerated) -> epoch seconds.
-std::optional<double> ParseIso(std::string_view text) {
-  std::tm tm{};
-  int consumed = 0;
-  const std::string s(text);
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-                  &tm.tm_min, &tm.tm_sec, &consumed) != 6) {
-    return std::nullopt;
-  }
-  tm.tm_year -= 1900;
-  tm.tm_mon -= 1;
-  double seconds = static_cast<double>(timegm(&tm));
-  std::string_view rest = std::string_view(s).substr(static_cast<std::size_t>(consumed));
-  if (!rest.empty() && rest[0] == '.') {
-    std::size_t i = 1;
-    double scale = 0.1;
-    while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9') {
-      seconds += (rest[i] - '0') * scale;
-      scale /= 10;
-      ++i;
-    }
-  }
-  return seconds;
-}
 
 std::string ScalarText(const Shape& shape, const json::value& v) {
   if (v.is_string()) {
@@ -58,21 +35,6 @@ std::string ScalarText(const Shape& shape, const json::value& v) {
   return json::serialize(v);
 }
 
-// Map entries as (key, value) pairs, from an object or from an array of {key, value} objects.
-std::vector<std::pair<std::string, const json::value*>> Entries(const json::value& v) {
-  std::vector<std::pair<std::string, const json::value*>> out;
-  if (v.is_object()) {
-    for (const auto& [k, item] : v.get_object()) out.emplace_back(std::string(k), &item);
-  } else if (v.is_array()) {
-    for (const auto& item : v.get_array()) {
-      if (!item.is_object()) continue;
-      const json::value* k = item.get_object().if_contains("key");
-      const json::value* value = item.get_object().if_contains("value");
-      if (k != nullptr && value != nullptr) out.emplace_back(k->is_string() ? std::string(k->get_string()) : json::serialize(*k), value);
-    }
-  }
-  return out;
-}
 
 // Query protocol XML ------------------------------------------------------------------------------
 
@@ -94,7 +56,7 @@ void AppendStructureXml(pugi::xml_node node, const Shape& shape, const json::val
     } else if (ms.type == ShapeType::kMap && flattened) {
       const std::string key_name = ms.key.location_name.empty() ? "key" : ms.key.location_name;
       const std::string value_name = ms.value.location_name.empty() ? "value" : ms.value.location_name;
-      for (const auto& [k, item] : Entries(*member)) {
+      for (const auto& [k, item] : MapEntries(*member)) {
         pugi::xml_node entry = node.append_child(WireName(m).c_str());
         entry.append_child(key_name.c_str()).text().set(k.c_str());
         AppendXml(entry.append_child(value_name.c_str()), *ms.value.shape, *item);
@@ -119,7 +81,7 @@ void AppendXml(pugi::xml_node node, const Shape& shape, const json::value& v) {
     case ShapeType::kMap: {
       const std::string key_name = shape.key.location_name.empty() ? "key" : shape.key.location_name;
       const std::string value_name = shape.value.location_name.empty() ? "value" : shape.value.location_name;
-      for (const auto& [k, item] : Entries(v)) {
+      for (const auto& [k, item] : MapEntries(v)) {
         pugi::xml_node entry = node.append_child("entry");
         entry.append_child(key_name.c_str()).text().set(k.c_str());
         AppendXml(entry.append_child(value_name.c_str()), *shape.value.shape, *item);
@@ -154,13 +116,13 @@ json::value ToJsonWire(const Shape& shape, const json::value& v) {
     }
     case ShapeType::kMap: {
       json::object out;
-      for (const auto& [k, item] : Entries(v)) out[k] = ToJsonWire(*shape.value.shape, *item);
+      for (const auto& [k, item] : MapEntries(v)) out[k] = ToJsonWire(*shape.value.shape, *item);
       return out;
     }
     case ShapeType::kTimestamp:
       // JSON protocols send epoch seconds unless the shape says otherwise.
       if (v.is_string() && shape.timestamp_format != "iso8601") {
-        if (auto t = ParseIso(v.get_string())) {
+        if (auto t = ParseTimestamp(v.get_string(), "iso8601")) {
           return std::floor(*t) == *t ? json::value(static_cast<int64_t>(*t)) : json::value(*t);
         }
       }

@@ -6,6 +6,7 @@
 
 #include "crypto/base64.h"
 #include "protocol/error_codes.h"
+#include "protocol/map_entries.h"
 #include "protocol/timestamp_format.h"
 
 namespace bulwark::protocol {
@@ -48,20 +49,6 @@ std::string ScalarText(const ShapeRef& ref, const json::value& v, const char* ti
   return json::serialize(v);
 }
 
-std::vector<std::pair<std::string, const json::value*>> Entries(const json::value& v) {
-  std::vector<std::pair<std::string, const json::value*>> out;
-  if (v.is_object()) {
-    for (const auto& [k, item] : v.get_object()) out.emplace_back(std::string(k), &item);
-  } else if (v.is_array()) {
-    for (const auto& item : v.get_array()) {
-      if (!item.is_object()) continue;
-      const json::value* k = item.get_object().if_contains("key");
-      const json::value* value = item.get_object().if_contains("value");
-      if (k != nullptr && value != nullptr) out.emplace_back(k->is_string() ? std::string(k->get_string()) : json::serialize(*k), value);
-    }
-  }
-  return out;
-}
 
 void AddNamespace(pugi::xml_node node, const XmlNamespace& ns) {
   if (ns.uri.empty()) return;
@@ -93,7 +80,7 @@ void AppendStructure(pugi::xml_node node, const Shape& shape, const json::value&
     } else if (ms.type == ShapeType::kMap && flattened) {
       const std::string key_name = ms.key.location_name.empty() ? "key" : ms.key.location_name;
       const std::string value_name = ms.value.location_name.empty() ? "value" : ms.value.location_name;
-      for (const auto& [k, item] : Entries(*member)) {
+      for (const auto& [k, item] : MapEntries(*member)) {
         pugi::xml_node entry = node.append_child(name.c_str());
         entry.append_child(key_name.c_str()).text().set(k.c_str());
         AppendXml(entry.append_child(value_name.c_str()), ms.value, *item);
@@ -122,7 +109,7 @@ void AppendXml(pugi::xml_node node, const ShapeRef& ref, const json::value& v) {
     case ShapeType::kMap: {
       const std::string key_name = shape.key.location_name.empty() ? "key" : shape.key.location_name;
       const std::string value_name = shape.value.location_name.empty() ? "value" : shape.value.location_name;
-      for (const auto& [k, item] : Entries(v)) {
+      for (const auto& [k, item] : MapEntries(v)) {
         pugi::xml_node entry = node.append_child("entry");
         entry.append_child(key_name.c_str()).text().set(k.c_str());
         AppendXml(entry.append_child(value_name.c_str()), shape.value, *item);
@@ -169,7 +156,7 @@ WireResponse EncodeRestXmlResult(const OperationModel& operation, const json::ob
       }
       response.headers.emplace_back(WireName(m), std::move(text));
     } else if (location == "headers") {
-      for (const auto& [k, item] : Entries(*v)) {
+      for (const auto& [k, item] : MapEntries(*v)) {
         response.headers.emplace_back(WireName(m) + k, ScalarText(m.ref.shape->value, *item, "rfc822"));
       }
     }
