@@ -4,17 +4,22 @@
 
 namespace bulwark::server {
 
-bool FailureLimiter::Spend(Bucket& bucket, int64_t now) {
+FailureLimiter::Verdict FailureLimiter::Spend(Bucket& bucket, int64_t now) {
   if (now > bucket.updated) {
     bucket.tokens = std::min(options_.burst, bucket.tokens + static_cast<double>(now - bucket.updated) * options_.per_second);
     bucket.updated = now;
   }
-  if (bucket.tokens < 1) return false;
+  if (bucket.tokens < 1) {
+    ++bucket.left_out;
+    return Verdict{false, 0};
+  }
   bucket.tokens -= 1;
-  return true;
+  Verdict verdict{true, bucket.left_out};
+  bucket.left_out = 0;
+  return verdict;
 }
 
-bool FailureLimiter::Admit(std::string_view source, int64_t now) {
+FailureLimiter::Verdict FailureLimiter::Admit(std::string_view source, int64_t now) {
   std::lock_guard lock(mu_);
   auto it = buckets_.find(std::string(source));
   if (it != buckets_.end()) {
@@ -27,7 +32,7 @@ bool FailureLimiter::Admit(std::string_view source, int64_t now) {
     const std::string& oldest = lru_.back();
     Bucket& victim = buckets_.at(oldest);
     const double refilled = victim.tokens + static_cast<double>(now - victim.updated) * options_.per_second;
-    if (refilled < options_.burst) {
+    if (refilled < options_.burst || victim.left_out != 0) {
       if (!overflow_started_) {
         overflow_ = Bucket{options_.burst, now, {}};
         overflow_started_ = true;
@@ -38,10 +43,10 @@ bool FailureLimiter::Admit(std::string_view source, int64_t now) {
     lru_.pop_back();
   }
   lru_.push_front(std::string(source));
-  Bucket bucket{options_.burst, now, lru_.begin()};
-  const bool admitted = Spend(bucket, now);
+  Bucket bucket{options_.burst, now, lru_.begin(), 0};
+  const Verdict verdict = Spend(bucket, now);
   buckets_.emplace(std::string(source), bucket);
-  return admitted;
+  return verdict;
 }
 
 }  // namespace bulwark::server

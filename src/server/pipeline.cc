@@ -303,13 +303,18 @@ void Pipeline::Handle(protocol::WireRequest request, Respond respond) const {
 void Pipeline::Finish(std::shared_ptr<Call> call, const services::Operation* op,
                       std::optional<core::Error> failure) const {
   const services::CallContext& ctx = call->context;
-  if (!call->authenticated && failure && !failure_limiter_->Admit(ctx.source_ip, ctx.now)) {
-    // This source has spent its budget of recorded authentication failures: answer without a
-    // record, so no unauthenticated source can grow the trail without bound (pipeline.h).
-    const protocol::ServiceProtocol& wire =
-        call->service != nullptr ? call->service->wire_protocol() : FallbackProtocol(call->json_protocol);
-    call->respond(protocol::EncodeError(wire, core::Error{"Throttling", "Rate exceeded"}, ctx.request_id));
-    return;
+  FailureLimiter::Verdict verdict;
+  if (!call->authenticated && failure) {
+    verdict = failure_limiter_->Admit(ctx.source_ip, ctx.now);
+    if (!verdict.record) {
+      // This source has spent its budget of recorded authentication failures: answer as always,
+      // but write nothing, so no unauthenticated source can grow the trail without bound. Its next
+      // recorded failure says how many were left out.
+      const protocol::ServiceProtocol& wire =
+          call->service != nullptr ? call->service->wire_protocol() : FallbackProtocol(call->json_protocol);
+      call->respond(protocol::EncodeError(wire, *failure, ctx.request_id));
+      return;
+    }
   }
   trail::EventRecord record;
   if (call->authenticated) {
@@ -349,6 +354,10 @@ void Pipeline::Finish(std::shared_ptr<Call> call, const services::Operation* op,
   if (failure) {
     record.error_code = failure->code;
     record.error_message = failure->message;
+  }
+  if (verdict.left_out != 0) {
+    record.additional_event_data =
+        boost::json::object{{"unrecordedFailuresFromSource", static_cast<std::uint64_t>(verdict.left_out)}};
   }
 
   const protocol::ServiceProtocol& wire =

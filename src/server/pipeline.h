@@ -6,7 +6,8 @@
 // parameters are decoded against the operation's model (protocol/input_decoder.h) and the handler,
 // the authorizer and the record all read that decoded input. Before authentication nothing of the
 // body is decoded, and a failed authentication is recorded without parameters; each source address
-// has a bounded budget of such records (failure_limiter.h), past which it hears Throttling.
+// has a bounded budget of such records (failure_limiter.h), past which failures are answered but not
+// recorded one by one (the next record counts them).
 // Every call produces exactly one CloudTrail record, whatever its outcome; the response is sent only
 // after the executor reports the record durable.
 // Thread-safety: Handle() is called concurrently; collaborators must be thread-safe.
@@ -75,7 +76,7 @@ struct PipelineOptions {
   std::size_t max_json_body_bytes = 1024 * 1024;
   std::size_t max_query_parameters = 1000;
   // Failed authentications recorded per source address (failure_limiter.h); beyond them the caller
-  // hears Throttling and nothing is recorded.
+  // is answered as usual and nothing is recorded until the budget refills.
   FailureLimiterOptions unauthenticated_failures;
   // Advanced by handlers that change credentials and by the executor after committed mutations;
   // the authenticator's cache watches it (access_key_cache.h). May be null in tests.

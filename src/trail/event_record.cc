@@ -86,6 +86,7 @@ boost::json::object ToJson(const EventRecord& r) {
   }
   o["requestParameters"] = r.request_parameters ? Redact(*r.request_parameters) : boost::json::value();
   o["responseElements"] = r.response_elements ? Redact(*r.response_elements) : boost::json::value();
+  if (r.additional_event_data) o["additionalEventData"] = *r.additional_event_data;
   o["requestID"] = r.request_id;
   o["eventID"] = r.event_id;
   o["readOnly"] = r.read_only;

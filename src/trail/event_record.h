@@ -52,6 +52,7 @@ struct EventRecord {
   std::string user_agent;
   std::optional<boost::json::value> request_parameters;   // null when the call had none
   std::optional<boost::json::value> response_elements;    // null for reads and failures
+  std::optional<boost::json::object> additional_event_data;  // Omitted when unset.
   std::string error_code;
   std::string error_message;
   std::string request_id;
