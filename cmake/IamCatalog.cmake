@@ -26,18 +26,5 @@ add_custom_command(
   DEPENDS ${BULWARK_CATALOG_MODULES}/node_modules/.package-lock.json ${BULWARK_CATALOG_TOOL_DIR}/generate.mjs
   COMMENT "Generating the AWS action catalog")
 
-set(BULWARK_CATALOG_ASM ${CMAKE_BINARY_DIR}/generated/iam_catalog_blob.S)
-file(WRITE ${BULWARK_CATALOG_ASM}.in [=[
-  .section .rodata
-  .balign 16
-  .global bulwark_iam_catalog_begin
-bulwark_iam_catalog_begin:
-  .incbin "@BULWARK_CATALOG_JSON@"
-  .global bulwark_iam_catalog_end
-bulwark_iam_catalog_end:
-  .byte 0
-  .section .note.GNU-stack,"",@progbits
-]=])
-configure_file(${BULWARK_CATALOG_ASM}.in ${BULWARK_CATALOG_ASM} @ONLY)
-set_source_files_properties(${BULWARK_CATALOG_ASM} PROPERTIES OBJECT_DEPENDS ${BULWARK_CATALOG_JSON})
-add_library(bulwark_iam_catalog_data STATIC ${BULWARK_CATALOG_ASM} ${BULWARK_CATALOG_JSON})
+include(${CMAKE_CURRENT_LIST_DIR}/EmbedData.cmake)
+bulwark_embed_data(bulwark_iam_catalog_data bulwark_iam_catalog ${BULWARK_CATALOG_JSON})

@@ -12,18 +12,5 @@ add_custom_command(
   DEPENDS ${PROJECT_SOURCE_DIR}/tools/models/generate.py
   COMMENT "Generating the AWS service models from botocore")
 
-set(BULWARK_MODELS_ASM ${CMAKE_BINARY_DIR}/generated/service_models_blob.S)
-file(WRITE ${BULWARK_MODELS_ASM}.in [=[
-  .section .rodata
-  .balign 16
-  .global bulwark_service_models_begin
-bulwark_service_models_begin:
-  .incbin "@BULWARK_MODELS_JSON@"
-  .global bulwark_service_models_end
-bulwark_service_models_end:
-  .byte 0
-  .section .note.GNU-stack,"",@progbits
-]=])
-configure_file(${BULWARK_MODELS_ASM}.in ${BULWARK_MODELS_ASM} @ONLY)
-set_source_files_properties(${BULWARK_MODELS_ASM} PROPERTIES OBJECT_DEPENDS ${BULWARK_MODELS_JSON})
-add_library(bulwark_service_model_data STATIC ${BULWARK_MODELS_ASM} ${BULWARK_MODELS_JSON})
+include(${CMAKE_CURRENT_LIST_DIR}/EmbedData.cmake)
+bulwark_embed_data(bulwark_service_model_data bulwark_service_models ${BULWARK_MODELS_JSON})

@@ -1,9 +1,13 @@
-# Installs the pinned AWS SDK for JavaScript v3 (package-lock.json) into the build tree for the e2e
-# test, the way cmake/IamCatalog.cmake installs the catalog's data: `npm ci`, never `npm install`.
-#   cmake -DSOURCE=<tests/e2e/js> -DDEST=<build dir> -DNPM=<npm> -P install.cmake
+# A CTest fixture script: installs a pinned npm package tree (package.json + package-lock.json) and the
+# files that use it into the build tree with `npm ci`, never `npm install`, and skips the install when
+# the tree already matches the lock file (npm ci starts from scratch each time).
+#   cmake -DSOURCE=<folder> -DDEST=<build dir> -DNPM=<npm> -DFILES=<a.mjs;b.json> -P NpmCiFixture.cmake
 file(MAKE_DIRECTORY ${DEST})
-file(COPY ${SOURCE}/package.json ${SOURCE}/package-lock.json ${SOURCE}/sdk_v3_test.mjs DESTINATION ${DEST})
-# npm ci starts from scratch each time; skip it when the installed tree matches the lock file.
+set(copies ${SOURCE}/package.json ${SOURCE}/package-lock.json)
+foreach(f ${FILES})
+  list(APPEND copies ${SOURCE}/${f})
+endforeach()
+file(COPY ${copies} DESTINATION ${DEST})
 if(EXISTS ${DEST}/node_modules/.bulwark-installed-lock.json)
   execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files ${SOURCE}/package-lock.json
                           ${DEST}/node_modules/.bulwark-installed-lock.json RESULT_VARIABLE differs)
