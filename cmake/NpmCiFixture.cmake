@@ -1,10 +1,11 @@
 # A CTest fixture script: installs a pinned npm package tree (package.json + package-lock.json) and the
 # files that use it into the build tree with `npm ci`, never `npm install`, and skips the install when
 # the tree already matches the lock file (npm ci starts from scratch each time).
-#   cmake -DSOURCE=<folder> -DDEST=<build dir> -DNPM=<npm> -DFILES=<a.mjs;b.json> -P NpmCiFixture.cmake
+#   cmake -DSOURCE=<folder> -DDEST=<build dir> -DNPM=<npm> -DFILES=<a.mjs,b.json> -P NpmCiFixture.cmake
 file(MAKE_DIRECTORY ${DEST})
 set(copies ${SOURCE}/package.json ${SOURCE}/package-lock.json)
-foreach(f ${FILES})
+string(REPLACE "," ";" files "${FILES}")
+foreach(f ${files})
   list(APPEND copies ${SOURCE}/${f})
 endforeach()
 file(COPY ${copies} DESTINATION ${DEST})
