@@ -48,21 +48,25 @@ std::vector<std::string> PrincipalArns(const std::string& policy) {
 std::vector<store::Migration> PolicyPrincipalMigrations() {
   return {store::Migration{"iam_policy_principals", 1, "principals of trust policies, bound to unique ids", R"sql(
     CREATE TABLE IF NOT EXISTS iam_policy_principals (
+      account_id TEXT NOT NULL,
       owner_id TEXT NOT NULL,
       principal_arn TEXT NOT NULL,
       principal_id TEXT NOT NULL,
-      PRIMARY KEY (owner_id, principal_arn)
+      PRIMARY KEY (account_id, owner_id, principal_arn)
     );
   )sql"}};
 }
 
-core::Status DeletePolicyPrincipals(store::Transaction& txn, const std::string& owner_id) {
-  return txn.Execute("DELETE FROM iam_policy_principals WHERE owner_id = ?", {store::Value(owner_id)}).status();
+core::Status DeletePolicyPrincipals(store::Transaction& txn, const std::string& account_id, const std::string& owner_id) {
+  return txn
+      .Execute("DELETE FROM iam_policy_principals WHERE account_id = ? AND owner_id = ?",
+               {store::Value(account_id), store::Value(owner_id)})
+      .status();
 }
 
 core::Status BindPolicyPrincipals(store::Transaction& txn, const std::string& owner_id, const std::string& policy,
                                   const std::string& account_id) {
-  if (auto s = DeletePolicyPrincipals(txn, owner_id); !s.ok()) return s;
+  if (auto s = DeletePolicyPrincipals(txn, account_id, owner_id); !s.ok()) return s;
   const std::string user_prefix = "arn:aws:iam::" + account_id + ":user/";
   const std::string role_prefix = "arn:aws:iam::" + account_id + ":role/";
   for (const std::string& arn : PrincipalArns(policy)) {
@@ -74,19 +78,21 @@ core::Status BindPolicyPrincipals(store::Transaction& txn, const std::string& ow
       return core::Error{"MalformedPolicyDocument", "Invalid principal in policy: \"AWS\":\"" + arn + "\""};
     }
     auto inserted = txn.Execute(
-        "INSERT INTO iam_policy_principals (owner_id, principal_arn, principal_id) VALUES (?,?,?) "
-        "ON CONFLICT (owner_id, principal_arn) DO NOTHING",
-        {store::Value(owner_id), store::Value(arn), store::Value((*entity)->id)});
+        "INSERT INTO iam_policy_principals (account_id, owner_id, principal_arn, principal_id) VALUES (?,?,?,?) "
+        "ON CONFLICT (account_id, owner_id, principal_arn) DO NOTHING",
+        {store::Value(account_id), store::Value(owner_id), store::Value(arn), store::Value((*entity)->id)});
     if (!inserted.ok()) return inserted.error();
   }
   return core::Status::Ok();
 }
 
-core::Result<std::vector<PrincipalBinding>> LoadPolicyPrincipals(store::ReadView& view, const std::string& owner_id) {
+core::Result<std::vector<PrincipalBinding>> LoadPolicyPrincipals(store::ReadView& view, const std::string& account_id,
+                                                                 const std::string& owner_id) {
   std::vector<PrincipalBinding> out;
   core::Status st = view.Query(
-      "SELECT principal_arn, principal_id FROM iam_policy_principals WHERE owner_id = ? ORDER BY principal_arn",
-      {store::Value(owner_id)}, [&](const store::Row& row) {
+      "SELECT principal_arn, principal_id FROM iam_policy_principals WHERE account_id = ? AND owner_id = ? "
+      "ORDER BY principal_arn",
+      {store::Value(account_id), store::Value(owner_id)}, [&](const store::Row& row) {
         auto arn = row.Text(0);
         auto id = row.Text(1);
         if (!arn.ok() || !id.ok()) return false;

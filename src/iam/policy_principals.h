@@ -27,8 +27,10 @@ struct PrincipalBinding {
 // ("Invalid principal in policy"), as IAM answers.
 core::Status BindPolicyPrincipals(store::Transaction& txn, const std::string& owner_id, const std::string& policy,
                                   const std::string& account_id);
-core::Result<std::vector<PrincipalBinding>> LoadPolicyPrincipals(store::ReadView& view, const std::string& owner_id);
-core::Status DeletePolicyPrincipals(store::Transaction& txn, const std::string& owner_id);
+// Bindings are kept per account, like everything a service stores.
+core::Result<std::vector<PrincipalBinding>> LoadPolicyPrincipals(store::ReadView& view, const std::string& account_id,
+                                                                 const std::string& owner_id);
+core::Status DeletePolicyPrincipals(store::Transaction& txn, const std::string& account_id, const std::string& owner_id);
 
 // The trust policy as it applies to a caller whose ARN is `caller_arn` and unique id `caller_id`: a
 // bound ARN that the caller's ARN equals but that was bound to another id is replaced by that id,

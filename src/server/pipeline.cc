@@ -42,9 +42,9 @@ bool IsOperationName(std::string_view name) {
 }
 
 // Header-borne text a record keeps: valid UTF-8, and bounded whatever the caller sent.
-constexpr std::size_t kMaxUserAgentChars = 1024;
-constexpr std::size_t kMaxHostChars = 256;
-constexpr std::size_t kMaxAccessKeyIdChars = 128;
+constexpr std::size_t kMaxUserAgentBytes = 1024;
+constexpr std::size_t kMaxHostBytes = 256;
+constexpr std::size_t kMaxAccessKeyIdBytes = 128;
 std::string BoundedText(std::string_view text, std::size_t max_bytes) {
   std::string out = core::SanitizeUtf8(text.substr(0, max_bytes));
   // A cut inside a multi-byte character became U+FFFD; that is fine for a record.
@@ -191,7 +191,8 @@ void Pipeline::Handle(protocol::WireRequest request, Respond respond) const {
   ctx.account_id = options_.account_id;
   ctx.now = options_.clock();
   ctx.source_ip = call->request.source_ip;
-  ctx.user_agent = core::SanitizeUtf8(call->request.HeaderValue("User-Agent"));
+  // Made valid and bounded once: aws:UserAgent and the record read the same text.
+  ctx.user_agent = BoundedText(call->request.HeaderValue("User-Agent"), kMaxUserAgentBytes);
   ctx.secure_transport = call->request.secure_transport;
   ctx.credential_epoch = options_.credential_epoch.get();
 
@@ -321,7 +322,7 @@ void Pipeline::Finish(std::shared_ptr<Call> call, const services::Operation* op,
     record.user_identity = IdentityOf(call->caller);
   } else {
     record.user_identity.type = "Unknown";
-    record.user_identity.access_key_id = BoundedText(call->attempted_access_key, kMaxAccessKeyIdChars);
+    record.user_identity.access_key_id = BoundedText(call->attempted_access_key, kMaxAccessKeyIdBytes);
     record.user_identity.account_id = options_.account_id;
   }
   record.event_time = IsoTime(ctx.now);
@@ -329,7 +330,7 @@ void Pipeline::Finish(std::shared_ptr<Call> call, const services::Operation* op,
   record.event_name = call->operation_name.empty() ? "Unknown" : call->operation_name;
   record.aws_region = ctx.region;
   record.source_ip_address = ctx.source_ip;
-  record.user_agent = BoundedText(ctx.user_agent, kMaxUserAgentChars);
+  record.user_agent = ctx.user_agent;
   // Only what the operation consumed, as decoded: never a second reading of the raw request, and
   // nothing at all from a caller who did not authenticate.
   if (op != nullptr && op->request_parameters && call->input) {
@@ -349,7 +350,7 @@ void Pipeline::Finish(std::shared_ptr<Call> call, const services::Operation* op,
   if (call->request.secure_transport) {
     record.tls_version = call->request.tls_version;
     record.cipher_suite = call->request.tls_cipher_suite;
-    record.client_provided_host_header = BoundedText(call->request.HeaderValue("Host"), kMaxHostChars);
+    record.client_provided_host_header = BoundedText(call->request.HeaderValue("Host"), kMaxHostBytes);
   }
   if (failure) {
     record.error_code = failure->code;

@@ -127,7 +127,7 @@ core::Result<PolicyAuthorizer::Gathered> PolicyAuthorizer::Gather(const core::Ca
         if (!role.ok()) return role.error();
         if (*role && (*role)->kind == iam::EntityKind::kRole) {
           // Principals the policy named by ARN mean the entities they named when it was saved.
-          auto bindings = iam::LoadPolicyPrincipals(view, (*role)->id);
+          auto bindings = iam::LoadPolicyPrincipals(view, request.resource_account, (*role)->id);
           if (!bindings.ok()) return bindings.error();
           const bool session = caller.kind == core::CallerKind::kAssumedRole;
           g.trust_policy = iam::TrustPolicyFor((*role)->trust_policy, *bindings,

@@ -155,6 +155,14 @@ Operation Delete(const IamDeps& deps, EntityKind kind) {
   op.resource = EntityResource(deps, kind, StaticName(kind));
   op.execute = [kind, deps](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     const std::string name = RequiredString(ctx, StaticName(kind));
+    if (kind == EntityKind::kRole) {
+      // The role's trust-policy bindings go with it.
+      auto role = iam::FindEntity(txn, kind, name);
+      if (!role.ok()) return role.error();
+      if (*role) {
+        if (auto s = iam::DeletePolicyPrincipals(txn, ctx.account_id, (*role)->id); !s.ok()) return s.error();
+      }
+    }
     if (auto s = iam::DeleteEntity(txn, kind, name); !s.ok()) return s.error();
     if (deps.credentials_changed) deps.credentials_changed();
     return Outcome({}, true);
