@@ -59,6 +59,14 @@ class StoreCallExecutorTest : public ::testing::Test {
     return seen.get_future().get();
   }
 
+  // Runs the call and waits for its answer.
+  core::Result<services::OperationOutcome> Answer(const services::Operation* op, trail::EventRecord record) {
+    std::promise<core::Result<services::OperationOutcome>> answered;
+    executor_->Execute(op, context_, std::move(record), std::nullopt,
+                       [&](core::Result<services::OperationOutcome> r) { answered.set_value(std::move(r)); });
+    return answered.get_future().get();
+  }
+
   std::filesystem::path dir_;
   std::shared_ptr<store::Store> store_;
   std::unique_ptr<StoreCallExecutor> executor_;
@@ -118,10 +126,7 @@ TEST_F(StoreCallExecutorTest, RefusedCallIsLoggedForOperators) {
   trail::EventRecord record;
   record.event_id = "event-refused";
   record.request_id = "request-refused";
-  std::promise<core::Result<services::OperationOutcome>> answered;
-  executor_->Execute(&op, context_, std::move(record), std::nullopt,
-                     [&](core::Result<services::OperationOutcome> r) { answered.set_value(std::move(r)); });
-  auto result = answered.get_future().get();
+  auto result = Answer(&op, std::move(record));
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, "ServiceUnavailable");
   EXPECT_EQ(result.error().message.find("disk"), std::string::npos);  // No internals to the caller.
@@ -186,10 +191,7 @@ TEST_F(StoreCallExecutorTest, ReadOnlyHandlerThatWritesRunsAgainOnTheWriter) {
   };
   trail::EventRecord record;
   record.event_id = "event-writes";
-  std::promise<core::Result<services::OperationOutcome>> answered;
-  executor_->Execute(&op, context_, std::move(record), std::nullopt,
-                     [&](core::Result<services::OperationOutcome> r) { answered.set_value(std::move(r)); });
-  auto result = answered.get_future().get();
+  auto result = Answer(&op, std::move(record));
   EXPECT_TRUE(result.ok()) << result.error().message;
   EXPECT_EQ(runs, 2);
   auto table = store_->Read([](store::ReadView& v) { return v.QueryAll("SELECT COUNT(*) FROM scratch"); });
@@ -216,10 +218,7 @@ TEST_F(StoreCallExecutorTest, StorelessHandlerThatReadsRunsAgainOnASnapshot) {
   };
   trail::EventRecord record;
   record.event_id = "event-storeless";
-  std::promise<core::Result<services::OperationOutcome>> answered;
-  executor_->Execute(&op, context_, std::move(record), std::nullopt,
-                     [&](core::Result<services::OperationOutcome> r) { answered.set_value(std::move(r)); });
-  auto result = answered.get_future().get();
+  auto result = Answer(&op, std::move(record));
   EXPECT_TRUE(result.ok()) << result.error().message;
   EXPECT_EQ(runs, 2);
 }
