@@ -35,6 +35,17 @@ class BulwarkServer:
         self.secret_access_key = creds["SecretAccessKey"]
         return self
 
+    def client(self, service, creds=None):
+        """A boto3 client for this server, without retries: the root's keys, or `creds` as STS and
+        CreateAccessKey return them (AccessKeyId, SecretAccessKey, SessionToken)."""
+        import boto3
+        from botocore.config import Config
+        creds = creds or {"AccessKeyId": self.access_key_id, "SecretAccessKey": self.secret_access_key}
+        return boto3.client(service, endpoint_url=self.endpoint, region_name="us-east-1",
+                            config=Config(retries={"max_attempts": 1, "mode": "standard"}),
+                            aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
+                            aws_session_token=creds.get("SessionToken"))
+
     def __exit__(self, *exc):
         self.process.terminate()
         try:

@@ -58,11 +58,7 @@ class SecurityIdentityTest(unittest.TestCase):
         cls.server.__exit__(None, None, None)
 
     def client(self, service, creds=None):
-        s = self.server
-        creds = creds or {"AccessKeyId": s.access_key_id, "SecretAccessKey": s.secret_access_key}
-        return boto3.client(service, endpoint_url=s.endpoint, region_name="us-east-1", config=NO_RETRY,
-                            aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
-                            aws_session_token=creds.get("SessionToken"))
+        return self.server.client(service, creds)
 
     def user(self, name, policy_arns=(), inline=None, **kwargs):
         iam = self.client("iam")
