@@ -17,14 +17,11 @@ import struct
 import time
 import unittest
 
-import boto3
 import botocore.exceptions
-from botocore.config import Config
 
 from bulwark_server import BulwarkServer
 
 BIN = os.environ.get("BULWARK_BIN", "build/src/cli/bulwark")
-NO_RETRY = Config(retries={"max_attempts": 1, "mode": "standard"})
 ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess"
 READ_ONLY = "arn:aws:iam::aws:policy/IAMReadOnlyAccess"
 
