@@ -16,6 +16,9 @@ namespace bulwark::core {
 struct Error {
   std::string code;     // AWS wire error code, e.g. "ValidationError".
   std::string message;  // Human-readable, safe to return to the caller (no secrets).
+  // The modelled "Reason" member some JSON services' exceptions carry (Organizations'
+  // ConstraintViolationException, InvalidInputException); empty for most errors.
+  std::string reason = {};
 };
 
 class [[nodiscard]] Status {

@@ -94,6 +94,7 @@ WireResponse EncodeError(const ServiceProtocol& service, const core::Error& erro
     response.headers.emplace_back("Content-Type", "text/xml");
   } else {
     boost::json::object body{{"__type", error.code}, {"message", error.message}};
+    if (!error.reason.empty()) body["Reason"] = error.reason;
     response.body = boost::json::serialize(body);
     response.headers.emplace_back("Content-Type", JsonContentType(service.protocol));
     response.headers.emplace_back("x-amzn-ErrorType", error.code);

@@ -275,7 +275,7 @@ void Pipeline::Handle(protocol::WireRequest request, Respond respond) const {
   }
   auto decoded = call->json_protocol ? protocol::DecodeJsonInput(*call->model, raw_json.get_object(), decode_options)
                                      : protocol::DecodeQueryInput(*call->model, *raw_form, decode_options);
-  if (!decoded.ok()) return Finish(call, op, decoded.error());
+  if (!decoded.ok()) return Finish(call, op, call->service->ServiceError(decoded.error()));
   call->input = std::move(decoded.value());
   ctx.input = &call->input->members;
   if (call->json_protocol) {
@@ -296,7 +296,7 @@ void Pipeline::Handle(protocol::WireRequest request, Respond respond) const {
       for (auto& [k, v] : op->condition_keys(ctx)) authz.context[k] = std::move(v);
     }
     core::Status allowed = authorizer_->Authorize(call->caller, authz);
-    if (!allowed.ok()) return Finish(call, op, allowed.error());
+    if (!allowed.ok()) return Finish(call, op, call->service->ServiceError(allowed.error()));
   }
   Finish(call, op, std::nullopt);
 }

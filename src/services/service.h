@@ -99,6 +99,10 @@ class Service {
   // (CloudTrail's InvalidMaxResultsException, ...) leaves them to its handlers; types are always
   // checked.
   virtual bool checks_model_constraints() const { return true; }
+  // The service's own form of an error the pipeline found before the handler (the model's generic
+  // ValidationException, the authorizer's AccessDenied): Organizations answers them as its modelled
+  // InvalidInputException and AccessDeniedException. Default: unchanged.
+  virtual core::Error ServiceError(core::Error generic) const { return generic; }
   // Every operation's wire name, for the check that each one is modelled.
   virtual std::vector<std::string> operation_names() const = 0;
 };
