@@ -11,6 +11,8 @@
 
 #include "iam/authorization_message.h"
 #include "iam/schema.h"
+#include "org/guardrails.h"
+#include "org/schema.h"
 #include "server/access_key_cache.h"
 #include "server/access_keys.h"
 #include "server/bootstrap.h"
@@ -25,6 +27,7 @@
 #include "server/uuid_generator.h"
 #include "services/cloudtrail/cloudtrail_service.h"
 #include "services/iam/iam_service.h"
+#include "services/organizations/organizations_service.h"
 #include "services/sts/sts_service.h"
 #include "store/sqlite_store.h"
 #include "trail/trail_log.h"
@@ -214,11 +217,15 @@ int Serve(const ServeFlags& flags) {
           std::make_shared<services::StsService>(services::sts_ops::StsDeps{store, boot->master_key}),
           std::make_shared<services::CloudTrailService>(),
           std::make_shared<services::IamService>(services::iam_ops::IamDeps{
-              store, boot->master_key, [epoch = po.credential_epoch] { epoch->Advance(); }})},
+              store, boot->master_key, [epoch = po.credential_epoch] { epoch->Advance(); }}),
+          std::make_shared<services::OrganizationsService>(services::org_ops::OrgDeps{
+              store, [epoch = po.credential_epoch] { epoch->Advance(); }})},
       std::make_shared<server::SigV4Authenticator>(store, boot->master_key, config.region, Now, access_keys),
-      std::make_shared<server::PolicyAuthorizer>(store, config.encode_authorization_messages
-                                                            ? iam::AuthorizationMessageKey(boot->master_key)
-                                                            : std::string()),
+      std::make_shared<server::PolicyAuthorizer>(store,
+                                                 config.encode_authorization_messages
+                                                     ? iam::AuthorizationMessageKey(boot->master_key)
+                                                     : std::string(),
+                                                 4096, std::make_shared<org::Guardrails>(store, po.credential_epoch)),
       executor);
   server::HttpListener listener(config.listener,
                                 [pipeline](protocol::WireRequest request, server::Respond respond) {
@@ -251,6 +258,7 @@ int Serve(const ServeFlags& flags) {
 std::vector<store::Migration> ServeStoreMigrations() {
   std::vector<store::Migration> migrations = trail::TrailMigrations();
   for (auto& m : iam::IamMigrations()) migrations.push_back(std::move(m));
+  for (auto& m : org::OrgMigrations()) migrations.push_back(std::move(m));
   return migrations;
 }
 

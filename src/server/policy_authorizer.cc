@@ -57,6 +57,18 @@ bool AssumesRole(const std::string& action) {
 
 bool IsIamArn(const std::string& arn) { return arn.starts_with("arn:aws:iam::"); }
 
+// The account that owns the resource: the one its ARN names ("the owner of a resource is the
+// account its ARN names"), else the one the request says.
+std::string ResourceAccount(const AuthorizationRequest& request) {
+  const std::string& arn = request.resource;
+  if (arn.starts_with("arn:aws:iam::") || arn.starts_with("arn:aws:sts::")) {
+    const std::size_t start = arn.find("::") + 2;
+    const std::size_t end = arn.find(':', start);
+    if (end != std::string::npos && end - start == 12) return arn.substr(start, 12);
+  }
+  return request.resource_account;
+}
+
 // IAM operations name users, groups and roles by name, and the pipeline authorizes against the
 // stored ARN (with its path) so that policies naming paths match. Denials name what was requested,
 // the ARN at the root path, as AWS's do: the stored path is not told to a caller that may not even
@@ -94,8 +106,9 @@ struct PolicyAuthorizer::Gathered {
 };
 
 PolicyAuthorizer::PolicyAuthorizer(std::shared_ptr<store::Store> store, std::string message_key,
-                                   std::size_t cache_capacity)
-    : store_(std::move(store)), message_key_(std::move(message_key)), cache_capacity_(cache_capacity) {}
+                                   std::size_t cache_capacity, std::shared_ptr<const org::Guardrails> guardrails)
+    : store_(std::move(store)), guardrails_(std::move(guardrails)), message_key_(std::move(message_key)),
+      cache_capacity_(cache_capacity) {}
 
 core::Result<PolicyAuthorizer::Gathered> PolicyAuthorizer::Gather(const core::Caller& caller,
                                                                   const AuthorizationRequest& request) const {
@@ -228,11 +241,27 @@ core::Status PolicyAuthorizer::Decide(const core::Caller& caller, const Authoriz
       return Denied(who + " because GetSessionToken credentials cannot call this STS operation");
     }
   }
-  if (IsRootCaller(caller)) {
-    if (request.action == "sts:AssumeRole") return Denied("Roles may not be assumed by root accounts.");
-    return core::Status::Ok();
+  // The organization's guardrails: SCP levels for the caller, RCP levels for the resource, and the
+  // aws:*Org* context keys. They restrict a member account's root user too.
+  policy::PolicySet set;
+  auto context = request.context;
+  org::AppliedGuardrails guardrails;
+  if (guardrails_) {
+    auto applied = guardrails_->Apply(caller, request.action, ResourceAccount(request), &set, &context);
+    if (!applied.ok()) {
+      if (applied.error().code == store::kErrorUnavailable) {
+        return core::Error{"ServiceUnavailable", "The service is unavailable. Please try again."};
+      }
+      return Denied(who + " because a policy that applies could not be read");
+    }
+    guardrails = std::move(applied.value());
   }
-  if (!SubjectOf(caller)) return Denied(who);
+  const bool root = IsRootCaller(caller);
+  if (root) {
+    if (request.action == "sts:AssumeRole") return Denied("Roles may not be assumed by root accounts.");
+    if (!set.scps && !set.rcps) return core::Status::Ok();
+  }
+  if (!root && !SubjectOf(caller)) return Denied(who);
 
   auto gathered = Gather(caller, request);
   if (!gathered.ok()) {
@@ -255,7 +284,6 @@ core::Status PolicyAuthorizer::Decide(const core::Caller& caller, const Authoriz
   };
   const std::string malformed = who + " because a policy that applies could not be read";
 
-  policy::PolicySet set;
   for (const auto& p : g.principal.identity) {
     if (!add(p.id, p.document, policy::PolicyKind::kIdentity, policy::PolicyType::kIdentity, &set.identity).ok()) {
       return Denied(malformed);
@@ -304,7 +332,6 @@ core::Status PolicyAuthorizer::Decide(const core::Caller& caller, const Authoriz
   std::map<std::string, std::string> principal_tags;
   for (const auto& t : g.principal.tags) principal_tags[t.key] = t.value;
   for (const auto& [k, v] : caller.tags) principal_tags[k] = v;
-  auto context = request.context;
   context.erase(std::string(services::sts_ops::kMfaRefusalKey));
   for (const auto& [k, v] : principal_tags) context["aws:PrincipalTag/" + k] = {v};
   for (const auto& t : g.resource_tags) context["aws:ResourceTag/" + t.key] = {t.value};

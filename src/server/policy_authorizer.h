@@ -6,7 +6,8 @@
 //
 // Deny by default: a principal that no longer exists, a policy that does not parse, a store that
 // cannot be read, each refuse the call. The account root user is allowed everything in its account
-// (no SCPs apply until Organizations exists) except what AWS refuses root: assuming a role.
+// except what AWS refuses root (assuming a role) and what its organization's SCPs deny: the
+// guardrails (org/guardrails.h) add the SCP and RCP levels and the aws:*Org* context keys.
 // Compiled policies are cached by their text (bounded); the documents themselves are read per
 // call, so a change to a policy or an attachment applies to the very next request.
 // Thread-safety: Authorize is called concurrently; the cache has its own mutex.
@@ -17,6 +18,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "org/guardrails.h"
 #include "policy/compiled_policy.h"
 #include "policy/evaluator.h"
 #include "policy/parser.h"
@@ -31,7 +33,8 @@ class PolicyAuthorizer : public Authorizer {
   // failure message for sts:DecodeAuthorizationMessage, appended to AWS's text as AWS services that
   // encode do ("... Encoded authorization failure message: <message>").
   explicit PolicyAuthorizer(std::shared_ptr<store::Store> store, std::string message_key = "",
-                            std::size_t cache_capacity = 4096);
+                            std::size_t cache_capacity = 4096,
+                            std::shared_ptr<const org::Guardrails> guardrails = nullptr);
   core::Status Authorize(const core::Caller& caller, const AuthorizationRequest& request) const override;
 
  private:
@@ -46,6 +49,7 @@ class PolicyAuthorizer : public Authorizer {
                                                                       policy::PolicyType type) const;
 
   std::shared_ptr<store::Store> store_;
+  std::shared_ptr<const org::Guardrails> guardrails_;  // Null: no organization applies (tests).
   std::string message_key_;
   std::size_t cache_capacity_;
   mutable std::mutex mutex_;
