@@ -103,7 +103,7 @@ core::Result<PolicyAuthorizer::Gathered> PolicyAuthorizer::Gather(const core::Ca
   return store_->Read([&](store::ReadView& view) -> core::Result<Gathered> {
     Gathered g;
     if (subject) {
-      auto loaded = iam::LoadPrincipalPolicies(view, subject->kind, subject->name, subject->id);
+      auto loaded = iam::LoadPrincipalPolicies(view, caller.account_id, subject->kind, subject->name, subject->id);
       if (!loaded.ok()) return loaded.error();
       g.principal = std::move(loaded.value());
     }
@@ -114,7 +114,7 @@ core::Result<PolicyAuthorizer::Gathered> PolicyAuthorizer::Gather(const core::Ca
     }
     if (caller.kind == core::CallerKind::kIamUser &&
         (request.action == "iam:ChangePassword" || request.action == "iam:GetAccountPasswordPolicy")) {
-      auto password_policy = iam::FindPasswordPolicy(view);
+      auto password_policy = iam::FindPasswordPolicy(view, caller.account_id);
       if (!password_policy.ok()) return password_policy.error();
       g.users_may_change_password = *password_policy && (*password_policy)->allow_users_to_change_password;
     }
@@ -230,6 +230,9 @@ core::Status PolicyAuthorizer::Decide(const core::Caller& caller, const Authoriz
   }
   if (IsRootCaller(caller)) {
     if (request.action == "sts:AssumeRole") return Denied("Roles may not be assumed by root accounts.");
+    // The root user owns its account's resources; another account's resource needs that account's
+    // consent, which no IAM resource can give.
+    if (!request.resource_account.empty() && request.resource_account != caller.account_id) return Denied(who);
     return core::Status::Ok();
   }
   if (!SubjectOf(caller)) return Denied(who);
