@@ -82,12 +82,13 @@ core::Error NoSuchKey(const std::string& user_name, const std::string& access_ke
 
 }  // namespace
 
-core::Result<std::vector<AccessKeyMetadata>> ListUserAccessKeys(store::ReadView& view, const std::string& user_name) {
+core::Result<std::vector<AccessKeyMetadata>> ListUserAccessKeys(store::ReadView& view, const std::string& account,
+                                                                const std::string& user_name) {
   std::vector<AccessKeyMetadata> out;
   core::Status s = view.Query(
-      "SELECT access_key_id, user_name, status, created FROM access_keys WHERE principal_kind = 'user' "
-      "AND user_name = ? ORDER BY created, access_key_id",
-      {store::Value(user_name)}, [&](const store::Row& r) {
+      "SELECT access_key_id, user_name, status, created FROM access_keys WHERE account_id = ? "
+      "AND principal_kind = 'user' AND user_name = ? ORDER BY created, access_key_id",
+      {store::Value(account), store::Value(user_name)}, [&](const store::Row& r) {
         AccessKeyMetadata m;
         m.access_key_id = TextAt(r, 0);
         m.user_name = TextAt(r, 1);
@@ -100,20 +101,23 @@ core::Result<std::vector<AccessKeyMetadata>> ListUserAccessKeys(store::ReadView&
   return out;
 }
 
-core::Status SetAccessKeyStatus(store::Transaction& txn, const std::string& user_name, const std::string& access_key_id,
-                                bool active) {
+core::Status SetAccessKeyStatus(store::Transaction& txn, const std::string& account, const std::string& user_name,
+                                const std::string& access_key_id, bool active) {
   auto changed = txn.Execute(
-      "UPDATE access_keys SET status = ? WHERE access_key_id = ? AND principal_kind = 'user' AND user_name = ?",
-      {store::Value(std::string(active ? "Active" : "Inactive")), store::Value(access_key_id), store::Value(user_name)});
+      "UPDATE access_keys SET status = ? WHERE access_key_id = ? AND account_id = ? AND principal_kind = 'user' "
+      "AND user_name = ?",
+      {store::Value(std::string(active ? "Active" : "Inactive")), store::Value(access_key_id), store::Value(account),
+       store::Value(user_name)});
   if (!changed.ok()) return changed.error();
   if (*changed == 0) return NoSuchKey(user_name, access_key_id);
   return core::Status::Ok();
 }
 
-core::Status DeleteAccessKey(store::Transaction& txn, const std::string& user_name, const std::string& access_key_id) {
+core::Status DeleteAccessKey(store::Transaction& txn, const std::string& account, const std::string& user_name,
+                             const std::string& access_key_id) {
   auto changed = txn.Execute(
-      "DELETE FROM access_keys WHERE access_key_id = ? AND principal_kind = 'user' AND user_name = ?",
-      {store::Value(access_key_id), store::Value(user_name)});
+      "DELETE FROM access_keys WHERE access_key_id = ? AND account_id = ? AND principal_kind = 'user' AND user_name = ?",
+      {store::Value(access_key_id), store::Value(account), store::Value(user_name)});
   if (!changed.ok()) return changed.error();
   if (*changed == 0) return NoSuchKey(user_name, access_key_id);
   return core::Status::Ok();

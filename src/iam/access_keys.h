@@ -40,11 +40,13 @@ struct AccessKeyMetadata {
   bool active = true;
   int64_t created = 0;
 };
-core::Result<std::vector<AccessKeyMetadata>> ListUserAccessKeys(store::ReadView& view, const std::string& user_name);
+core::Result<std::vector<AccessKeyMetadata>> ListUserAccessKeys(store::ReadView& view, const std::string& account,
+                                                                const std::string& user_name);
 // Errors: NoSuchEntity when the user has no such key.
-core::Status SetAccessKeyStatus(store::Transaction& txn, const std::string& user_name, const std::string& access_key_id,
-                                bool active);
-core::Status DeleteAccessKey(store::Transaction& txn, const std::string& user_name, const std::string& access_key_id);
+core::Status SetAccessKeyStatus(store::Transaction& txn, const std::string& account, const std::string& user_name,
+                                const std::string& access_key_id, bool active);
+core::Status DeleteAccessKey(store::Transaction& txn, const std::string& account, const std::string& user_name,
+                             const std::string& access_key_id);
 core::Result<std::optional<std::string>> FindAccount(store::ReadView& view);
 core::Status InsertAccount(store::Transaction& txn, const std::string& account_id, int64_t now);
 

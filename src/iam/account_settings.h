@@ -1,5 +1,5 @@
-// Account-wide IAM settings in the store: the password policy, the account alias and the last
-// generated credential report.
+// Account-wide IAM settings in the store, one set per account: the password policy, the account
+// alias and the last generated credential report.
 // Thread-safety: stateless functions over store transactions and read views.
 #pragma once
 
@@ -15,24 +15,27 @@
 
 namespace bulwark::iam {
 
-core::Result<std::optional<PasswordPolicy>> FindPasswordPolicy(store::ReadView& view);
-core::Status PutPasswordPolicy(store::Transaction& txn, const PasswordPolicy& policy);
+core::Result<std::optional<PasswordPolicy>> FindPasswordPolicy(store::ReadView& view, std::string_view account);
+core::Status PutPasswordPolicy(store::Transaction& txn, std::string_view account, const PasswordPolicy& policy);
 // Errors: NoSuchEntity ("The Password Policy with domain name <account> cannot be found.") when none.
 core::Status DeletePasswordPolicy(store::Transaction& txn, std::string_view account_id);
 core::Error NoSuchPasswordPolicy(std::string_view account_id);
 
 // The account's aliases (IAM allows at most one).
-core::Result<std::vector<std::string>> ListAccountAliases(store::ReadView& view);
+core::Result<std::vector<std::string>> ListAccountAliases(store::ReadView& view, std::string_view account);
 // Replaces any existing alias (CreateAccountAlias on an account that has one renames it, as on AWS).
-core::Status PutAccountAlias(store::Transaction& txn, std::string_view alias);
+// Errors: EntityAlreadyExists when another account has the alias (aliases are unique across accounts).
+core::Status PutAccountAlias(store::Transaction& txn, std::string_view account, std::string_view alias);
 // Errors: NoSuchEntity when the account has no such alias.
-core::Status DeleteAccountAlias(store::Transaction& txn, std::string_view alias);
+core::Status DeleteAccountAlias(store::Transaction& txn, std::string_view account, std::string_view alias);
 
 struct StoredCredentialReport {
   int64_t generated = 0;
   std::string content;  // The CSV.
 };
-core::Result<std::optional<StoredCredentialReport>> FindCredentialReport(store::ReadView& view);
-core::Status PutCredentialReport(store::Transaction& txn, const StoredCredentialReport& report);
+core::Result<std::optional<StoredCredentialReport>> FindCredentialReport(store::ReadView& view,
+                                                                         std::string_view account);
+core::Status PutCredentialReport(store::Transaction& txn, std::string_view account,
+                                 const StoredCredentialReport& report);
 
 }  // namespace bulwark::iam

@@ -19,35 +19,42 @@ inline constexpr int kMaxGroupsPerUser = 10;
 
 // NoSuchEntity for a missing entity or policy, LimitExceeded past the quota. Attaching twice is a
 // no-op, as on AWS.
-core::Status AttachPolicy(store::Transaction& txn, EntityKind kind, std::string_view name, std::string_view policy_arn);
-core::Status DetachPolicy(store::Transaction& txn, EntityKind kind, std::string_view name, std::string_view policy_arn);
-core::Result<std::vector<std::string>> AttachedPolicyArns(store::ReadView& view, EntityKind kind, std::string_view name);
+core::Status AttachPolicy(store::Transaction& txn, std::string_view account, EntityKind kind, std::string_view name,
+                          std::string_view policy_arn);
+core::Status DetachPolicy(store::Transaction& txn, std::string_view account, EntityKind kind, std::string_view name,
+                          std::string_view policy_arn);
+core::Result<std::vector<std::string>> AttachedPolicyArns(store::ReadView& view, std::string_view account,
+                                                          EntityKind kind, std::string_view name);
 
 struct PolicyAttachment {
   EntityKind kind;
   std::string name;
 };
-core::Result<std::vector<PolicyAttachment>> EntitiesForPolicy(store::ReadView& view, std::string_view policy_arn);
+// The entities of `account` the policy is attached to (an AWS managed policy is attached in many).
+core::Result<std::vector<PolicyAttachment>> EntitiesForPolicy(store::ReadView& view, std::string_view account,
+                                                              std::string_view policy_arn);
 
 struct InlinePolicy {
   std::string name;
   std::string document;
 };
 // Creates or replaces. LimitExceeded when the kind's aggregate size quota would be exceeded.
-core::Status PutInlinePolicy(store::Transaction& txn, EntityKind kind, std::string_view entity_name,
-                             std::string_view policy_name, const std::string& document);
-core::Result<InlinePolicy> GetInlinePolicy(store::ReadView& view, EntityKind kind, std::string_view entity_name,
-                                           std::string_view policy_name);
-core::Status DeleteInlinePolicy(store::Transaction& txn, EntityKind kind, std::string_view entity_name,
-                                std::string_view policy_name);
-core::Result<std::vector<InlinePolicy>> InlinePolicies(store::ReadView& view, EntityKind kind,
+core::Status PutInlinePolicy(store::Transaction& txn, std::string_view account, EntityKind kind,
+                             std::string_view entity_name, std::string_view policy_name, const std::string& document);
+core::Result<InlinePolicy> GetInlinePolicy(store::ReadView& view, std::string_view account, EntityKind kind,
+                                           std::string_view entity_name, std::string_view policy_name);
+core::Status DeleteInlinePolicy(store::Transaction& txn, std::string_view account, EntityKind kind,
+                                std::string_view entity_name, std::string_view policy_name);
+core::Result<std::vector<InlinePolicy>> InlinePolicies(store::ReadView& view, std::string_view account, EntityKind kind,
                                                        std::string_view entity_name);
 
 // Group membership. Adding twice is a no-op; LimitExceeded past 10 groups for a user.
-core::Status AddUserToGroup(store::Transaction& txn, std::string_view group, std::string_view user);
-core::Status RemoveUserFromGroup(store::Transaction& txn, std::string_view group, std::string_view user);
-core::Result<std::vector<Entity>> GroupsOfUser(store::ReadView& view, std::string_view user);
-core::Result<std::vector<Entity>> UsersInGroup(store::ReadView& view, std::string_view group);
+core::Status AddUserToGroup(store::Transaction& txn, std::string_view account, std::string_view group,
+                            std::string_view user);
+core::Status RemoveUserFromGroup(store::Transaction& txn, std::string_view account, std::string_view group,
+                                 std::string_view user);
+core::Result<std::vector<Entity>> GroupsOfUser(store::ReadView& view, std::string_view account, std::string_view user);
+core::Result<std::vector<Entity>> UsersInGroup(store::ReadView& view, std::string_view account, std::string_view group);
 
 // Non-whitespace characters, the unit of IAM's policy size quotas.
 std::size_t PolicySize(std::string_view document);

@@ -63,6 +63,54 @@ std::vector<store::Migration> CredentialMigrations() {
       window_start BIGINT NOT NULL,
       locked_until BIGINT NOT NULL
     );
+  )sql"},
+          // Version 3 (issue 11): the account-wide settings are per account, and so are the lists of MFA
+          // devices. Login profiles, password history and MFA attempts are keyed by a user's unique id or
+          // a device's ARN, which already name one account. Existing rows belong to the first account.
+          store::Migration{"iam_credentials", 3, "accounts: account settings and MFA devices per account", R"sql(
+    CREATE TABLE iam_password_policy_v3 (
+      account_id TEXT PRIMARY KEY,
+      minimum_password_length BIGINT NOT NULL,
+      require_symbols BIGINT NOT NULL,
+      require_numbers BIGINT NOT NULL,
+      require_uppercase_characters BIGINT NOT NULL,
+      require_lowercase_characters BIGINT NOT NULL,
+      allow_users_to_change_password BIGINT NOT NULL,
+      max_password_age BIGINT NOT NULL,
+      password_reuse_prevention BIGINT NOT NULL,
+      hard_expiry BIGINT NOT NULL
+    );
+    INSERT INTO iam_password_policy_v3 (account_id, minimum_password_length, require_symbols, require_numbers,
+                                        require_uppercase_characters, require_lowercase_characters,
+                                        allow_users_to_change_password, max_password_age, password_reuse_prevention,
+                                        hard_expiry)
+      SELECT (SELECT account_id FROM accounts ORDER BY created, account_id LIMIT 1), minimum_password_length,
+             require_symbols, require_numbers, require_uppercase_characters, require_lowercase_characters,
+             allow_users_to_change_password, max_password_age, password_reuse_prevention, hard_expiry
+      FROM iam_password_policy;
+    DROP TABLE iam_password_policy;
+    ALTER TABLE iam_password_policy_v3 RENAME TO iam_password_policy;
+    CREATE TABLE iam_account_aliases_v3 (
+      alias TEXT PRIMARY KEY,
+      account_id TEXT NOT NULL UNIQUE
+    );
+    INSERT INTO iam_account_aliases_v3 (alias, account_id)
+      SELECT alias, (SELECT account_id FROM accounts ORDER BY created, account_id LIMIT 1) FROM iam_account_aliases;
+    DROP TABLE iam_account_aliases;
+    ALTER TABLE iam_account_aliases_v3 RENAME TO iam_account_aliases;
+    CREATE TABLE iam_credential_reports_v3 (
+      account_id TEXT PRIMARY KEY,
+      generated BIGINT NOT NULL,
+      content TEXT NOT NULL
+    );
+    INSERT INTO iam_credential_reports_v3 (account_id, generated, content)
+      SELECT (SELECT account_id FROM accounts ORDER BY created, account_id LIMIT 1), generated, content
+      FROM iam_credential_reports;
+    DROP TABLE iam_credential_reports;
+    ALTER TABLE iam_credential_reports_v3 RENAME TO iam_credential_reports;
+    ALTER TABLE iam_mfa_devices ADD COLUMN account_id TEXT NOT NULL DEFAULT '';
+    UPDATE iam_mfa_devices SET account_id = (SELECT account_id FROM accounts ORDER BY created, account_id LIMIT 1);
+    CREATE INDEX IF NOT EXISTS iam_mfa_devices_by_account ON iam_mfa_devices (account_id, serial_lower);
   )sql"}};
 }
 

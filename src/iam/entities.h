@@ -20,6 +20,7 @@ const char* EntityKindTitle(EntityKind kind);  // "User", "Group", "Role": for m
 const char* EntityCloudTrailType(EntityKind kind);  // "AWS::IAM::User", ...
 
 struct Entity {
+  std::string account_id;  // The account it lives in; names are unique per account and kind.
   EntityKind kind = EntityKind::kUser;
   std::string name;
   std::string id;    // AIDA..., AGPA..., AROA...
@@ -36,11 +37,13 @@ struct Entity {
 // "arn:aws:iam::<account>:<kind><path><name>".
 std::string EntityArn(EntityKind kind, std::string_view account, std::string_view path, std::string_view name);
 
-// Errors: EntityAlreadyExists when the name (any case) is taken.
+// Errors: EntityAlreadyExists when the name (any case) is taken in the entity's account.
 core::Status InsertEntity(store::Transaction& txn, const Entity& entity);
-core::Result<std::optional<Entity>> FindEntity(store::ReadView& view, EntityKind kind, std::string_view name);
+core::Result<std::optional<Entity>> FindEntity(store::ReadView& view, std::string_view account, EntityKind kind,
+                                               std::string_view name);
 // NoSuchEntity with AWS's message when absent.
-core::Result<Entity> GetEntity(store::ReadView& view, EntityKind kind, std::string_view name);
+core::Result<Entity> GetEntity(store::ReadView& view, std::string_view account, EntityKind kind,
+                               std::string_view name);
 core::Result<std::optional<Entity>> FindEntityByArn(store::ReadView& view, std::string_view arn);
 
 struct EntityPage {
@@ -48,17 +51,19 @@ struct EntityPage {
   std::optional<std::string> next_marker;  // The lower-cased name to continue after.
 };
 // Entities whose path starts with `path_prefix`, after `marker` (lower-cased name), at most `limit`.
-core::Result<EntityPage> ListEntities(store::ReadView& view, EntityKind kind, std::string_view path_prefix,
-                                      std::string_view marker, int limit);
-core::Result<int64_t> CountEntities(store::ReadView& view, EntityKind kind);
+core::Result<EntityPage> ListEntities(store::ReadView& view, std::string_view account, EntityKind kind,
+                                      std::string_view path_prefix, std::string_view marker, int limit);
+core::Result<int64_t> CountEntities(store::ReadView& view, std::string_view account, EntityKind kind);
 
-core::Status SetBoundary(store::Transaction& txn, EntityKind kind, std::string_view name, std::string_view boundary_arn);
-core::Status UpdateRoleFields(store::Transaction& txn, std::string_view name, const std::string* description,
-                              const int64_t* max_session_duration, const std::string* trust_policy);
+core::Status SetBoundary(store::Transaction& txn, std::string_view account, EntityKind kind, std::string_view name,
+                         std::string_view boundary_arn);
+core::Status UpdateRoleFields(store::Transaction& txn, std::string_view account, std::string_view name,
+                              const std::string* description, const int64_t* max_session_duration,
+                              const std::string* trust_policy);
 
 // Deletes the entity if nothing still hangs off it, as IAM requires: DeleteConflict names what is
 // left (attached or inline policies, group members or memberships, access keys, ...).
-core::Status DeleteEntity(store::Transaction& txn, EntityKind kind, std::string_view name);
+core::Status DeleteEntity(store::Transaction& txn, std::string_view account, EntityKind kind, std::string_view name);
 
 std::string Lower(std::string_view s);
 core::Error NoSuchEntity(EntityKind kind, std::string_view name);

@@ -1,5 +1,7 @@
 #include "iam/managed_policies.h"
 
+#include "core/arn.h"
+
 #include "iam/aws_managed_policies.h"
 #include "iam/entities.h"
 #include "iam/rows.h"
@@ -8,9 +10,11 @@ namespace bulwark::iam {
 
 namespace {
 
+// A customer managed policy is attached only in its own account (AttachPolicy refuses others').
 constexpr const char* kColumns =
     "p.arn, p.name, p.id, p.path, p.description, p.default_version, p.created, p.updated, "
-    "(SELECT COUNT(*) FROM iam_attachments a WHERE a.policy_arn = p.arn), p.name_lower";
+    "(SELECT COUNT(*) FROM iam_attachments a WHERE a.policy_arn = p.arn AND a.account_id = p.account_id), "
+    "p.name_lower, p.account_id";
 
 ManagedPolicy PolicyOf(const store::Row& r) {
   ManagedPolicy p;
@@ -23,11 +27,14 @@ ManagedPolicy PolicyOf(const store::Row& r) {
   p.created = IntAt(r, 6);
   p.updated = IntAt(r, 7);
   p.attachment_count = IntAt(r, 8);
+  p.account_id = TextAt(r, 10);
   return p;
 }
 
-core::Result<int64_t> AttachmentCount(store::ReadView& view, std::string_view arn) {
-  auto row = view.QueryOne("SELECT COUNT(*) FROM iam_attachments WHERE policy_arn = ?", {store::Value(std::string(arn))});
+// AWS managed policies are attached in many accounts; each account sees its own count.
+core::Result<int64_t> AttachmentCount(store::ReadView& view, std::string_view account, std::string_view arn) {
+  auto row = view.QueryOne("SELECT COUNT(*) FROM iam_attachments WHERE policy_arn = ? AND account_id = ?",
+                           {store::Value(std::string(arn)), store::Value(std::string(account))});
   if (!row.ok()) return row.error();
   return *row ? IntAt(**row, 0) : 0;
 }
@@ -42,6 +49,12 @@ ManagedPolicy FromBuiltin(const AwsManagedPolicy& b) {
   p.default_version = "v1";
   p.aws_managed = true;
   return p;
+}
+
+// The account a customer managed policy's ARN names (its owner).
+std::string_view OwnerOf(std::string_view arn) {
+  auto parts = core::SplitArn(arn);
+  return parts ? parts->account : std::string_view();
 }
 
 core::Error ReadOnlyAwsPolicy(std::string_view arn) {
@@ -59,16 +72,17 @@ std::string PolicyArn(std::string_view account, std::string_view path, std::stri
 }
 
 core::Status InsertPolicy(store::Transaction& txn, const ManagedPolicy& p, const std::string& document) {
-  auto existing = txn.QueryOne("SELECT arn FROM iam_policies WHERE name_lower = ?", {store::Value(Lower(p.name))});
+  auto existing = txn.QueryOne("SELECT arn FROM iam_policies WHERE account_id = ? AND name_lower = ?",
+                               {store::Value(p.account_id), store::Value(Lower(p.name))});
   if (!existing.ok()) return existing.error();
   if (*existing) {
     return core::Error{"EntityAlreadyExists",
                        "A policy called " + p.name + " already exists. Duplicate names are not allowed."};
   }
   auto inserted = txn.Execute(
-      "INSERT INTO iam_policies (arn, name_lower, name, id, path, description, default_version, next_version, "
-      "created, updated) VALUES (?,?,?,?,?,?,'v1',2,?,?)",
-      {store::Value(p.arn), store::Value(Lower(p.name)), store::Value(p.name), store::Value(p.id), store::Value(p.path),
+      "INSERT INTO iam_policies (account_id, arn, name_lower, name, id, path, description, default_version, "
+      "next_version, created, updated) VALUES (?,?,?,?,?,?,?,'v1',2,?,?)",
+      {store::Value(p.account_id), store::Value(p.arn), store::Value(Lower(p.name)), store::Value(p.name), store::Value(p.id), store::Value(p.path),
        store::Value(p.description), store::Value(p.created), store::Value(p.created)});
   if (!inserted.ok()) return inserted.error();
   return txn
@@ -77,10 +91,10 @@ core::Status InsertPolicy(store::Transaction& txn, const ManagedPolicy& p, const
       .status();
 }
 
-core::Result<ManagedPolicy> GetPolicy(store::ReadView& view, std::string_view arn) {
+core::Result<ManagedPolicy> GetPolicy(store::ReadView& view, std::string_view account, std::string_view arn) {
   if (const AwsManagedPolicy* b = FindAwsManagedPolicy(arn)) {
     ManagedPolicy p = FromBuiltin(*b);
-    auto count = AttachmentCount(view, p.arn);
+    auto count = AttachmentCount(view, account, p.arn);
     if (!count.ok()) return count.error();
     p.attachment_count = *count;
     return p;
@@ -103,21 +117,24 @@ core::Result<std::string> DefaultDocument(store::ReadView& view, std::string_vie
   return TextAt(**row, 0);
 }
 
-core::Result<PolicyPage> ListPolicies(store::ReadView& view, std::string_view scope, bool only_attached,
-                                      std::string_view path_prefix, std::string_view marker, int limit) {
+core::Result<PolicyPage> ListPolicies(store::ReadView& view, std::string_view account, std::string_view scope,
+                                      bool only_attached, std::string_view path_prefix, std::string_view marker,
+                                      int limit) {
   // AWS managed policies sort before local ones: the marker orders "0<name>" (AWS) before "1<name>".
   std::vector<std::pair<std::string, ManagedPolicy>> candidates;
   if (scope != "Local") {
     for (const auto& b : AwsManagedPolicies()) {
       ManagedPolicy p = FromBuiltin(b);
-      auto count = AttachmentCount(view, p.arn);
+      auto count = AttachmentCount(view, account, p.arn);
       if (!count.ok()) return count.error();
       p.attachment_count = *count;
       candidates.emplace_back("0" + Lower(p.name), std::move(p));
     }
   }
   if (scope != "AWS") {
-    core::Status s = view.Query(std::string("SELECT ") + kColumns + " FROM iam_policies p ORDER BY p.name_lower", {},
+    core::Status s = view.Query(std::string("SELECT ") + kColumns +
+                                    " FROM iam_policies p WHERE p.account_id = ? ORDER BY p.name_lower",
+                                {store::Value(std::string(account))},
                                 [&](const store::Row& r) {
                                   candidates.emplace_back("1" + TextAt(r, 9), PolicyOf(r));
                                   return true;
@@ -146,7 +163,7 @@ core::Result<std::vector<PolicyVersion>> ListPolicyVersions(store::ReadView& vie
     out.push_back(PolicyVersion{"v1", std::string(b->document), true, 0});
     return out;
   }
-  auto policy = GetPolicy(view, arn);
+  auto policy = GetPolicy(view, OwnerOf(arn), arn);
   if (!policy.ok()) return policy.error();
   core::Status s = view.Query(
       "SELECT version_id, document, created FROM iam_policy_versions WHERE policy_arn = ? ORDER BY number DESC",
@@ -226,7 +243,7 @@ core::Status DeletePolicyVersion(store::Transaction& txn, std::string_view arn, 
 
 core::Status DeletePolicy(store::Transaction& txn, std::string_view arn) {
   if (FindAwsManagedPolicy(arn) != nullptr) return ReadOnlyAwsPolicy(arn);
-  auto policy = GetPolicy(txn, arn);
+  auto policy = GetPolicy(txn, OwnerOf(arn), arn);
   if (!policy.ok()) return policy.error();
   if (policy->attachment_count > 0) {
     return core::Error{"DeleteConflict", "Cannot delete a policy attached to entities."};
@@ -245,8 +262,8 @@ core::Status DeletePolicy(store::Transaction& txn, std::string_view arn) {
   return txn.Execute("DELETE FROM iam_tags WHERE resource_arn = ?", {store::Value(std::string(arn))}).status();
 }
 
-core::Result<int64_t> CountLocalPolicies(store::ReadView& view) {
-  auto row = view.QueryOne("SELECT COUNT(*) FROM iam_policies");
+core::Result<int64_t> CountLocalPolicies(store::ReadView& view, std::string_view account) {
+  auto row = view.QueryOne("SELECT COUNT(*) FROM iam_policies WHERE account_id = ?", {store::Value(std::string(account))});
   if (!row.ok()) return row.error();
   return *row ? IntAt(**row, 0) : 0;
 }

@@ -19,6 +19,7 @@ namespace bulwark::iam {
 inline constexpr int kMaxPolicyVersions = 5;
 
 struct ManagedPolicy {
+  std::string account_id;  // Empty for AWS managed policies.
   std::string arn;
   std::string name;
   std::string id;
@@ -42,8 +43,8 @@ std::string PolicyArn(std::string_view account, std::string_view path, std::stri
 
 // Creates the policy with `document` as v1, the default. EntityAlreadyExists when the name is taken.
 core::Status InsertPolicy(store::Transaction& txn, const ManagedPolicy& policy, const std::string& document);
-// AWS managed policies included. NoSuchEntity when absent.
-core::Result<ManagedPolicy> GetPolicy(store::ReadView& view, std::string_view arn);
+// AWS managed policies included (their attachment count is `account`'s). NoSuchEntity when absent.
+core::Result<ManagedPolicy> GetPolicy(store::ReadView& view, std::string_view account, std::string_view arn);
 // The default version's document.
 core::Result<std::string> DefaultDocument(store::ReadView& view, std::string_view arn);
 
@@ -52,8 +53,10 @@ struct PolicyPage {
   std::optional<std::string> next_marker;
 };
 // scope: "All", "AWS", "Local". only_attached: attachment count > 0.
-core::Result<PolicyPage> ListPolicies(store::ReadView& view, std::string_view scope, bool only_attached,
-                                      std::string_view path_prefix, std::string_view marker, int limit);
+// `account`'s policies and the AWS managed ones.
+core::Result<PolicyPage> ListPolicies(store::ReadView& view, std::string_view account, std::string_view scope,
+                                      bool only_attached, std::string_view path_prefix, std::string_view marker,
+                                      int limit);
 
 core::Result<std::vector<PolicyVersion>> ListPolicyVersions(store::ReadView& view, std::string_view arn);
 core::Result<PolicyVersion> GetPolicyVersion(store::ReadView& view, std::string_view arn, std::string_view version_id);
@@ -64,7 +67,7 @@ core::Status SetDefaultPolicyVersion(store::Transaction& txn, std::string_view a
                                      int64_t now);
 core::Status DeletePolicyVersion(store::Transaction& txn, std::string_view arn, std::string_view version_id);
 core::Status DeletePolicy(store::Transaction& txn, std::string_view arn);
-core::Result<int64_t> CountLocalPolicies(store::ReadView& view);
+core::Result<int64_t> CountLocalPolicies(store::ReadView& view, std::string_view account);
 
 core::Error NoSuchPolicy(std::string_view arn);
 

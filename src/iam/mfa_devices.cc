@@ -19,7 +19,8 @@ std::string LowerAscii(std::string_view s) {
 std::string SeedAssociatedData(std::string_view serial_number) { return "iam-mfa-seed:" + std::string(serial_number); }
 
 constexpr const char* kColumns =
-    "serial_number, name, path, seed_sealed, created, user_id, user_name, enable_date, last_step, drift_steps";
+    "serial_number, name, path, seed_sealed, created, user_id, user_name, enable_date, last_step, drift_steps, "
+    "account_id";
 
 core::Result<MfaDeviceRecord> ReadDevice(const store::Row& r) {
   MfaDeviceRecord d;
@@ -36,6 +37,7 @@ core::Result<MfaDeviceRecord> ReadDevice(const store::Row& r) {
   const int64_t step = IntAt(r, 8);
   if (step >= 0) d.last_step = static_cast<uint64_t>(step);
   d.drift_steps = IntAt(r, 9);
+  d.account_id = TextAt(r, 10);
   return d;
 }
 
@@ -64,7 +66,7 @@ core::Status InsertMfaDevice(store::Transaction& txn, const MfaDeviceRecord& d) 
   if (existing->has_value()) {
     return core::Error{"EntityAlreadyExists", "MFADevice entity at the same path and name already exists."};
   }
-  auto count = CountMfaDevices(txn, false);
+  auto count = CountMfaDevices(txn, d.account_id, false);
   if (!count.ok()) return count.error();
   if (*count >= kMaxVirtualMfaDevices) {
     return core::Error{"LimitExceeded", "Cannot exceed quota for VirtualMFADevicesPerAccount: " +
@@ -72,9 +74,9 @@ core::Status InsertMfaDevice(store::Transaction& txn, const MfaDeviceRecord& d) 
   }
   return txn
       .Execute(
-          "INSERT INTO iam_mfa_devices (serial_lower, serial_number, name, path, seed_sealed, created) "
-          "VALUES (?, ?, ?, ?, ?, ?)",
-          {store::Value(LowerAscii(d.serial_number)), store::Value(d.serial_number), store::Value(d.name),
+          "INSERT INTO iam_mfa_devices (account_id, serial_lower, serial_number, name, path, seed_sealed, created) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?)",
+          {store::Value(d.account_id), store::Value(LowerAscii(d.serial_number)), store::Value(d.serial_number), store::Value(d.name),
            store::Value(d.path), store::Value::Blob(d.seed_sealed), store::Value(d.created)})
       .status();
 }
@@ -96,10 +98,10 @@ core::Result<MfaDeviceRecord> GetMfaDevice(store::ReadView& view, std::string_vi
   return std::move(**device);
 }
 
-core::Result<std::vector<MfaDeviceRecord>> ListMfaDevices(store::ReadView& view, std::string_view user_id,
-                                                          MfaAssignment assignment) {
-  std::string sql = std::string("SELECT ") + kColumns + " FROM iam_mfa_devices WHERE 1 = 1";
-  std::vector<store::Value> params;
+core::Result<std::vector<MfaDeviceRecord>> ListMfaDevices(store::ReadView& view, std::string_view account,
+                                                          std::string_view user_id, MfaAssignment assignment) {
+  std::string sql = std::string("SELECT ") + kColumns + " FROM iam_mfa_devices WHERE account_id = ?";
+  std::vector<store::Value> params{store::Value(std::string(account))};
   if (!user_id.empty()) {
     sql += " AND user_id = ?";
     params.emplace_back(user_id);
@@ -124,9 +126,10 @@ core::Result<int64_t> CountUserMfaDevices(store::ReadView& view, std::string_vie
   return *row ? IntAt(**row, 0) : 0;
 }
 
-core::Result<int64_t> CountMfaDevices(store::ReadView& view, bool enabled_only) {
-  auto row = view.QueryOne(enabled_only ? "SELECT COUNT(*) FROM iam_mfa_devices WHERE user_id <> ''"
-                                        : "SELECT COUNT(*) FROM iam_mfa_devices");
+core::Result<int64_t> CountMfaDevices(store::ReadView& view, std::string_view account, bool enabled_only) {
+  auto row = view.QueryOne(enabled_only ? "SELECT COUNT(*) FROM iam_mfa_devices WHERE account_id = ? AND user_id <> ''"
+                                        : "SELECT COUNT(*) FROM iam_mfa_devices WHERE account_id = ?",
+                           {store::Value(std::string(account))});
   if (!row.ok()) return row.error();
   return *row ? IntAt(**row, 0) : 0;
 }

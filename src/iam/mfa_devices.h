@@ -42,6 +42,7 @@ struct MfaThrottle {
 inline constexpr MfaThrottle kMfaThrottle{};
 
 struct MfaDeviceRecord {
+  std::string account_id;     // The account it was created in (the serial's account).
   std::string serial_number;  // arn:aws:iam::<account>:mfa<path><name>
   std::string name;
   std::string path;
@@ -65,11 +66,12 @@ core::Result<std::optional<MfaDeviceRecord>> FindMfaDevice(store::ReadView& view
 core::Result<MfaDeviceRecord> GetMfaDevice(store::ReadView& view, std::string_view serial_number);
 
 enum class MfaAssignment { kAny, kAssigned, kUnassigned };
-// Devices ordered by serial number (case-insensitively); `user_id` non-empty restricts to that user's.
-core::Result<std::vector<MfaDeviceRecord>> ListMfaDevices(store::ReadView& view, std::string_view user_id,
-                                                          MfaAssignment assignment);
+// `account`'s devices ordered by serial number (case-insensitively); `user_id` non-empty restricts to
+// that user's.
+core::Result<std::vector<MfaDeviceRecord>> ListMfaDevices(store::ReadView& view, std::string_view account,
+                                                          std::string_view user_id, MfaAssignment assignment);
 core::Result<int64_t> CountUserMfaDevices(store::ReadView& view, std::string_view user_id);
-core::Result<int64_t> CountMfaDevices(store::ReadView& view, bool enabled_only);
+core::Result<int64_t> CountMfaDevices(store::ReadView& view, std::string_view account, bool enabled_only);
 
 core::Status AssignMfaDevice(store::Transaction& txn, std::string_view serial_number, std::string_view user_id,
                              std::string_view user_name, int64_t enable_date, uint64_t last_step, int64_t drift_steps);

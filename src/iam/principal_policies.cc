@@ -8,15 +8,15 @@ namespace bulwark::iam {
 
 namespace {
 
-core::Status AddOwnPolicies(store::ReadView& view, EntityKind kind, const std::string& name,
+core::Status AddOwnPolicies(store::ReadView& view, std::string_view account, EntityKind kind, const std::string& name,
                             std::vector<PolicySource>* out) {
-  auto inline_policies = InlinePolicies(view, kind, name);
+  auto inline_policies = InlinePolicies(view, account, kind, name);
   if (!inline_policies.ok()) return inline_policies.error();
   for (auto& p : *inline_policies) {
     out->push_back(PolicySource{std::string(EntityKindKey(kind)) + "/" + name + "/" + p.name, EntityKindKey(kind),
                                 std::move(p.document)});
   }
-  auto attached = AttachedPolicyArns(view, kind, name);
+  auto attached = AttachedPolicyArns(view, account, kind, name);
   if (!attached.ok()) return attached.error();
   auto managed = LoadManagedPolicies(view, *attached);
   if (!managed.ok()) return managed.error();
@@ -40,18 +40,18 @@ core::Result<std::vector<PolicySource>> LoadManagedPolicies(store::ReadView& vie
   return out;
 }
 
-core::Result<PrincipalPolicies> LoadPrincipalPolicies(store::ReadView& view, EntityKind kind, std::string_view name,
-                                                      std::string_view expected_id) {
-  auto entity = GetEntity(view, kind, name);
+core::Result<PrincipalPolicies> LoadPrincipalPolicies(store::ReadView& view, std::string_view account, EntityKind kind,
+                                                      std::string_view name, std::string_view expected_id) {
+  auto entity = GetEntity(view, account, kind, name);
   if (!entity.ok()) return entity.error();
   if (!expected_id.empty() && entity->id != expected_id) return NoSuchEntity(kind, name);
   PrincipalPolicies out;
-  if (auto s = AddOwnPolicies(view, kind, entity->name, &out.identity); !s.ok()) return s.error();
+  if (auto s = AddOwnPolicies(view, account, kind, entity->name, &out.identity); !s.ok()) return s.error();
   if (kind == EntityKind::kUser) {
-    auto groups = GroupsOfUser(view, entity->name);
+    auto groups = GroupsOfUser(view, account, entity->name);
     if (!groups.ok()) return groups.error();
     for (const auto& g : *groups) {
-      if (auto s = AddOwnPolicies(view, EntityKind::kGroup, g.name, &out.identity); !s.ok()) return s.error();
+      if (auto s = AddOwnPolicies(view, account, EntityKind::kGroup, g.name, &out.identity); !s.ok()) return s.error();
     }
   }
   if (!entity->boundary_arn.empty()) {

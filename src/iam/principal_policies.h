@@ -33,8 +33,8 @@ struct PrincipalPolicies {
 // user or role deleted and created again under the same name is a different principal, and the
 // keys and sessions of the old one must not act with the new one's policies (IAM User Guide, "IAM
 // identifiers", unique identifiers).
-core::Result<PrincipalPolicies> LoadPrincipalPolicies(store::ReadView& view, EntityKind kind, std::string_view name,
-                                                      std::string_view expected_id = {});
+core::Result<PrincipalPolicies> LoadPrincipalPolicies(store::ReadView& view, std::string_view account, EntityKind kind,
+                                                      std::string_view name, std::string_view expected_id = {});
 
 // The documents of managed policies named by ARN (session PolicyArns), in order.
 core::Result<std::vector<PolicySource>> LoadManagedPolicies(store::ReadView& view, const std::vector<std::string>& arns);

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "core/arn.h"
 #include "iam/entities.h"
 #include "iam/rows.h"
 
@@ -51,11 +52,14 @@ core::Status ValidateTags(const std::vector<Tag>& tags) {
 
 core::Status PutTags(store::Transaction& txn, std::string_view resource_arn, const std::vector<Tag>& tags) {
   if (auto valid = ValidateTags(tags); !valid.ok()) return valid;
+  // IAM resources are tagged only in their own account: the row's account is the ARN's.
+  const auto parts = core::SplitArn(resource_arn);
+  const std::string_view owner = parts ? parts->account : std::string_view();
   for (const auto& t : tags) {
     auto put = txn.Execute(
-        "INSERT INTO iam_tags (resource_arn, key_lower, tag_key, tag_value) VALUES (?,?,?,?) "
+        "INSERT INTO iam_tags (account_id, resource_arn, key_lower, tag_key, tag_value) VALUES (?,?,?,?,?) "
         "ON CONFLICT (resource_arn, key_lower) DO UPDATE SET tag_key = excluded.tag_key, tag_value = excluded.tag_value",
-        {store::Value(std::string(resource_arn)), store::Value(Lower(t.key)), store::Value(t.key), store::Value(t.value)});
+        {store::Value(std::string(owner)), store::Value(std::string(resource_arn)), store::Value(Lower(t.key)), store::Value(t.key), store::Value(t.value)});
     if (!put.ok()) return put.error();
   }
   auto count = txn.QueryOne("SELECT COUNT(*) FROM iam_tags WHERE resource_arn = ?", {store::Value(std::string(resource_arn))});

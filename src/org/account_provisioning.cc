@@ -22,6 +22,7 @@ core::Result<ProvisionedAccount> ProvisionAccount(store::Transaction& txn, const
   auto role_id = iam::NewUniqueId(iam::kRoleIdPrefix);
   if (!role_id.ok()) return role_id.error();
   iam::Entity role;
+  role.account_id = *account_id;
   role.kind = iam::EntityKind::kRole;
   role.name = role_name;
   role.id = *role_id;
@@ -30,7 +31,7 @@ core::Result<ProvisionedAccount> ProvisionAccount(store::Transaction& txn, const
   role.created = now;
   role.trust_policy = AccessRoleTrustPolicy(management_account_id);
   if (auto s = iam::InsertEntity(txn, role); !s.ok()) return s.error();
-  if (auto s = iam::AttachPolicy(txn, iam::EntityKind::kRole, role_name, "arn:aws:iam::aws:policy/AdministratorAccess");
+  if (auto s = iam::AttachPolicy(txn, *account_id, iam::EntityKind::kRole, role_name, "arn:aws:iam::aws:policy/AdministratorAccess");
       !s.ok()) {
     return s.error();
   }

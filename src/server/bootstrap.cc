@@ -83,6 +83,10 @@ core::Result<BootstrapResult> Bootstrap(store::Store& store, const std::filesyst
   if (!existing.ok()) return existing.error();
   if (*existing) {
     result.account_id = **existing;
+    // Records from before the trail knew accounts are the home account's (trail_log.h).
+    core::Status adopted = store.Write(
+        [&](store::Transaction& txn) { return trail::AdoptUnownedRecords(txn, result.account_id); });
+    if (!adopted.ok()) return adopted.error();
     return result;
   }
   std::string account = configured_account_id;

@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include "core/arn.h"
 #include "core/form_encoding.h"
 #include "core/utf8.h"
 #include "protocol/codec.h"
@@ -88,6 +89,17 @@ trail::UserIdentity IdentityOf(const core::Caller& c) {
     }
   }
   return u;
+}
+
+// The account that owns a resource: the 12-digit account its ARN names; else (no resource, "*",
+// ARNs without an account such as S3's, AWS-owned ARNs) the caller's.
+std::string OwnerAccountOf(std::string_view arn, const std::string& caller_account) {
+  const auto parts = core::SplitArn(arn);
+  if (!parts || parts->account.size() != 12) return caller_account;
+  for (char c : parts->account) {
+    if (c < '0' || c > '9') return caller_account;
+  }
+  return std::string(parts->account);
 }
 
 const protocol::ServiceProtocol& FallbackProtocol(bool json) {
@@ -227,6 +239,8 @@ void Pipeline::Handle(protocol::WireRequest request, Respond respond) const {
   call->caller = std::move(caller.value());
   call->authenticated = true;
   ctx.caller = &call->caller;
+  // Every call acts in the caller's account: its IAM, its settings, its trail.
+  ctx.account_id = call->caller.account_id;
 
   // Decode: the model's members, and nothing else, are what the operation sees and the record shows.
   const protocol::ServiceModel* model = protocol::FindServiceModel(call->service->signing_name());
@@ -290,7 +304,7 @@ void Pipeline::Handle(protocol::WireRequest request, Respond respond) const {
     AuthorizationRequest authz;
     authz.action = op->action;
     authz.resource = call->resource.arn;
-    authz.resource_account = options_.account_id;
+    authz.resource_account = OwnerAccountOf(call->resource.arn, call->caller.account_id);
     authz.context = StandardContextKeys(call->caller, ctx);
     if (op->condition_keys) {
       for (auto& [k, v] : op->condition_keys(ctx)) authz.context[k] = std::move(v);
@@ -343,9 +357,16 @@ void Pipeline::Finish(std::shared_ptr<Call> call, const services::Operation* op,
   record.request_id = ctx.request_id;
   record.event_id = options_.new_event_id ? options_.new_event_id() : options_.new_uuid();
   record.read_only = op == nullptr || op->read_only;
-  record.recipient_account_id = options_.account_id;
+  // Who could not be identified is recorded in the home account (the server's first).
+  record.recipient_account_id = call->authenticated ? call->caller.account_id : options_.account_id;
   if (call->resource.arn != "*" && !call->resource.arn.empty()) {
-    record.resources.push_back(trail::EventResource{call->resource.arn, options_.account_id, call->resource.type});
+    const std::string owner = OwnerAccountOf(call->resource.arn, record.recipient_account_id);
+    record.resources.push_back(trail::EventResource{call->resource.arn, owner, call->resource.type});
+    if (owner != record.recipient_account_id) {
+      record.shared_event_id = options_.new_uuid();
+      record.counterpart_account_id = owner;
+      record.counterpart_event_id = options_.new_event_id ? options_.new_event_id() : options_.new_uuid();
+    }
   }
   if (call->request.secure_transport) {
     record.tls_version = call->request.tls_version;

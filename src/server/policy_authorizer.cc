@@ -57,18 +57,6 @@ bool AssumesRole(const std::string& action) {
 
 bool IsIamArn(const std::string& arn) { return arn.starts_with("arn:aws:iam::"); }
 
-// The account that owns the resource: the one its ARN names ("the owner of a resource is the
-// account its ARN names"), else the one the request says.
-std::string ResourceAccount(const AuthorizationRequest& request) {
-  const std::string& arn = request.resource;
-  if (arn.starts_with("arn:aws:iam::") || arn.starts_with("arn:aws:sts::")) {
-    const std::size_t start = arn.find("::") + 2;
-    const std::size_t end = arn.find(':', start);
-    if (end != std::string::npos && end - start == 12) return arn.substr(start, 12);
-  }
-  return request.resource_account;
-}
-
 // IAM operations name users, groups and roles by name, and the pipeline authorizes against the
 // stored ARN (with its path) so that policies naming paths match. Denials name what was requested,
 // the ARN at the root path, as AWS's do: the stored path is not told to a caller that may not even
@@ -116,7 +104,7 @@ core::Result<PolicyAuthorizer::Gathered> PolicyAuthorizer::Gather(const core::Ca
   return store_->Read([&](store::ReadView& view) -> core::Result<Gathered> {
     Gathered g;
     if (subject) {
-      auto loaded = iam::LoadPrincipalPolicies(view, subject->kind, subject->name, subject->id);
+      auto loaded = iam::LoadPrincipalPolicies(view, caller.account_id, subject->kind, subject->name, subject->id);
       if (!loaded.ok()) return loaded.error();
       g.principal = std::move(loaded.value());
     }
@@ -127,7 +115,7 @@ core::Result<PolicyAuthorizer::Gathered> PolicyAuthorizer::Gather(const core::Ca
     }
     if (caller.kind == core::CallerKind::kIamUser &&
         (request.action == "iam:ChangePassword" || request.action == "iam:GetAccountPasswordPolicy")) {
-      auto password_policy = iam::FindPasswordPolicy(view);
+      auto password_policy = iam::FindPasswordPolicy(view, caller.account_id);
       if (!password_policy.ok()) return password_policy.error();
       g.users_may_change_password = *password_policy && (*password_policy)->allow_users_to_change_password;
     }
@@ -247,7 +235,7 @@ core::Status PolicyAuthorizer::Decide(const core::Caller& caller, const Authoriz
   auto context = request.context;
   org::AppliedGuardrails guardrails;
   if (guardrails_) {
-    auto applied = guardrails_->Apply(caller, request.action, ResourceAccount(request), &set, &context);
+    auto applied = guardrails_->Apply(caller, request.action, request.resource_account, &set, &context);
     if (!applied.ok()) {
       if (applied.error().code == store::kErrorUnavailable) {
         return core::Error{"ServiceUnavailable", "The service is unavailable. Please try again."};
@@ -259,6 +247,9 @@ core::Status PolicyAuthorizer::Decide(const core::Caller& caller, const Authoriz
   const bool root = IsRootCaller(caller);
   if (root) {
     if (request.action == "sts:AssumeRole") return Denied("Roles may not be assumed by root accounts.");
+    // The root user owns its account's resources; another account's resource needs that account's
+    // consent, which no IAM resource can give.
+    if (!request.resource_account.empty() && request.resource_account != caller.account_id) return Denied(who);
     if (!set.scps && !set.rcps) return core::Status::Ok();
   }
   if (!root && !SubjectOf(caller)) return Denied(who);

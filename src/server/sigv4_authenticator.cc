@@ -24,10 +24,10 @@ core::Error InvalidToken() {
 // Whether the IAM user or role `name` exists and is still the entity with unique id `id`: a user or
 // role deleted and made again under the same name is another principal (IAM User Guide, "IAM
 // identifiers": unique identifiers), so what was issued to the old one authenticates no one.
-core::Result<bool> PrincipalExists(store::ReadView& view, iam::EntityKind kind, const std::string& name,
-                                   const std::string& id) {
+core::Result<bool> PrincipalExists(store::ReadView& view, const std::string& account, iam::EntityKind kind,
+                                   const std::string& name, const std::string& id) {
   if (name.empty() || id.empty()) return false;
-  auto entity = iam::FindEntity(view, kind, name);
+  auto entity = iam::FindEntity(view, account, kind, name);
   if (!entity.ok()) return entity.error();
   return entity->has_value() && (*entity)->id == id;
 }
@@ -68,7 +68,7 @@ core::Result<core::Caller> SigV4Authenticator::Authenticate(const protocol::Wire
         // The key's user must still be the user it was made for (keys outlive nothing on AWS; a
         // store written by an older version, or a restore, must not let a key follow a name).
         auto owner = store_->Read([&](store::ReadView& v) {
-          return PrincipalExists(v, iam::EntityKind::kUser, (*found)->user_name, (*found)->principal_id);
+          return PrincipalExists(v, (*found)->account_id, iam::EntityKind::kUser, (*found)->user_name, (*found)->principal_id);
         });
         if (!owner.ok()) return owner.error();
         if (!*owner) return InvalidToken();
@@ -116,7 +116,7 @@ core::Status SigV4Authenticator::SessionPrincipalLive(const core::Caller& caller
   if (cache_->IsLivePrincipal(caller.issuer_principal_id)) return core::Status::Ok();
   const uint64_t epoch = cache_->CurrentEpoch();  // Before the read: access_key_cache.h.
   auto live = store_->Read(
-      [&](store::ReadView& v) { return PrincipalExists(v, kind, name, caller.issuer_principal_id); });
+      [&](store::ReadView& v) { return PrincipalExists(v, caller.account_id, kind, name, caller.issuer_principal_id); });
   if (!live.ok()) return live.error();
   if (!*live) return InvalidToken();
   cache_->InsertLivePrincipal(caller.issuer_principal_id, epoch);

@@ -43,7 +43,13 @@ core::Status RunAndRecord(CallState& s, store::Transaction& txn) {
   // A store failure inside the handler is the server's problem, not the caller's: fail the whole
   // call (and its record) closed rather than record a half-known outcome.
   if (!outcome.ok() && IsStoreFailure(outcome.error())) return outcome.status();
-  return trail::AppendEvent(txn, r, s.context->now).status();
+  if (auto appended = trail::AppendEvent(txn, r, s.context->now); !appended.ok()) return appended.status();
+  if (r.counterpart_account_id.empty()) return core::Status::Ok();
+  // The resource owner's copy of a cross-account call (event_record.h).
+  trail::EventRecord copy = r;
+  copy.recipient_account_id = copy.counterpart_account_id;
+  copy.event_id = copy.counterpart_event_id;
+  return trail::AppendEvent(txn, copy, s.context->now).status();
 }
 
 // A read snapshot dressed as a transaction for handlers of read-only operations: reads go to the

@@ -103,6 +103,7 @@ boost::json::object ToJson(const EventRecord& r) {
   o["eventType"] = r.event_type;
   o["managementEvent"] = r.management_event;
   o["recipientAccountId"] = r.recipient_account_id;
+  PutIfSet(o, "sharedEventID", r.shared_event_id);
   o["eventCategory"] = r.event_category;
   if (!r.tls_version.empty()) {
     o["tlsDetails"] = boost::json::object{{"tlsVersion", r.tls_version},

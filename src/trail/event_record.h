@@ -62,6 +62,12 @@ struct EventRecord {
   std::string event_type = "AwsApiCall";
   bool management_event = true;
   std::string recipient_account_id;
+  // A call by one account on another's resource is delivered to both accounts, each copy with its own
+  // eventID and recipientAccountId and the same sharedEventID (CloudTrail record contents). The
+  // copy's account and id are not part of this record's text.
+  std::string shared_event_id;
+  std::string counterpart_account_id;
+  std::string counterpart_event_id;
   std::string event_category = "Management";
   // tlsDetails, present when the call arrived over TLS.
   std::string tls_version;

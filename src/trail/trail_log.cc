@@ -39,6 +39,26 @@ std::vector<store::Migration> TrailMigrations() {
     CREATE INDEX IF NOT EXISTS trail_events_username ON trail_events (username, seq);
     CREATE INDEX IF NOT EXISTS trail_events_event_name ON trail_events (event_name, seq);
     CREATE INDEX IF NOT EXISTS trail_events_resource_name ON trail_events (resource_name, seq);
+  )sql"},
+  // Version 3 (issue 11): one server, many accounts. Each record is stored with the account it
+  // belongs to (its recipientAccountId) and LookupEvents reads one account, so every lookup index
+  // leads with the account. The chain stays one sequence for the whole server: evidence covers every
+  // account's records, and no account can drop another's. Records written before accounts existed
+  // belong to the home account: the server adopts them at start (AdoptUnownedRecords), since only
+  // it knows which account that is.
+  store::Migration{"trail", 3, "accounts: records carry their account, lookups are per account", R"sql(
+    ALTER TABLE trail_events ADD COLUMN account_id TEXT NOT NULL DEFAULT '';
+    DROP INDEX IF EXISTS trail_events_time;
+    DROP INDEX IF EXISTS trail_events_access_key_id;
+    DROP INDEX IF EXISTS trail_events_username;
+    DROP INDEX IF EXISTS trail_events_event_name;
+    DROP INDEX IF EXISTS trail_events_resource_name;
+    CREATE INDEX IF NOT EXISTS trail_events_account ON trail_events (account_id, seq);
+    CREATE INDEX IF NOT EXISTS trail_events_account_time ON trail_events (account_id, event_time, seq);
+    CREATE INDEX IF NOT EXISTS trail_events_account_access_key_id ON trail_events (account_id, access_key_id, seq);
+    CREATE INDEX IF NOT EXISTS trail_events_account_username ON trail_events (account_id, username, seq);
+    CREATE INDEX IF NOT EXISTS trail_events_account_event_name ON trail_events (account_id, event_name, seq);
+    CREATE INDEX IF NOT EXISTS trail_events_account_resource_name ON trail_events (account_id, resource_name, seq);
   )sql"}};
   // Seals (keys, digests) are their own component: trail_keys.h.
   for (auto& m : SealMigrations()) migrations.push_back(std::move(m));
@@ -79,14 +99,20 @@ core::Result<int64_t> AppendEvent(store::Transaction& txn, const EventRecord& re
   const std::string hash = ChainHash(prev_hash, text);
   const IndexedFields f = IndexedFieldsOf(record);
   auto inserted = txn.Execute(
-      "INSERT INTO trail_events (seq, event_time, event_id, event_name, event_source, read_only, username, "
-      "access_key_id, resource_type, resource_name, record, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-      {store::Value(seq), store::Value(event_epoch), store::Value(record.event_id), store::Value(record.event_name),
+      "INSERT INTO trail_events (seq, account_id, event_time, event_id, event_name, event_source, read_only, "
+      "username, access_key_id, resource_type, resource_name, record, prev_hash, hash) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+      {store::Value(seq), store::Value(record.recipient_account_id), store::Value(event_epoch), store::Value(record.event_id), store::Value(record.event_name),
        store::Value(record.event_source), store::Value(int64_t{record.read_only ? 1 : 0}), store::Value(f.username),
        store::Value(record.user_identity.access_key_id), store::Value(f.resource_type), store::Value(f.resource_name),
        store::Value(text), store::Value(prev_hash), store::Value(hash)});
   if (!inserted.ok()) return inserted.error();
   return seq;
+}
+
+core::Status AdoptUnownedRecords(store::Transaction& txn, const std::string& account_id) {
+  return txn.Execute("UPDATE trail_events SET account_id = ? WHERE account_id = ''", {store::Value(account_id)})
+      .status();
 }
 
 core::Result<LookupPage> LookupEvents(store::ReadView& view, const LookupQuery& q) {
@@ -96,8 +122,8 @@ core::Result<LookupPage> LookupEvents(store::ReadView& view, const LookupQuery& 
       {"EventSource", "event_source"}, {"AccessKeyId", "access_key_id"}};
   std::string sql =
       "SELECT seq, event_time, event_id, event_name, event_source, read_only, username, access_key_id, "
-      "resource_type, resource_name, record FROM trail_events WHERE 1 = 1";
-  std::vector<store::Value> params;
+      "resource_type, resource_name, record FROM trail_events WHERE account_id = ?";
+  std::vector<store::Value> params{store::Value(q.account_id)};
   if (!q.attribute_key.empty()) {
     const char* column = nullptr;
     for (const auto& [key, col] : kColumns) {

@@ -33,7 +33,13 @@ IndexedFields IndexedFieldsOf(const EventRecord& record);
 // Appends `record` (event_time parsed to epoch seconds given as `event_epoch`). Returns its sequence.
 core::Result<int64_t> AppendEvent(store::Transaction& txn, const EventRecord& record, int64_t event_epoch);
 
+// Records stored before the trail knew accounts (trail migration 3) belong to the server's home
+// account, the only one there was; the server gives them to it at start. The records' text (and so
+// the chain) is unchanged: it always carried recipientAccountId.
+core::Status AdoptUnownedRecords(store::Transaction& txn, const std::string& account_id);
+
 struct LookupQuery {
+  std::string account_id;       // Only this account's records (each account sees its own).
   std::string attribute_key;    // Empty: no filter. EventId | EventName | ReadOnly | Username |
                                 // ResourceType | ResourceName | EventSource | AccessKeyId
   std::string attribute_value;

@@ -21,6 +21,7 @@ namespace {
 const std::string kMasterKey(32, 'k');
 const std::string kSeed = "12345678901234567890";
 constexpr int64_t kNow = 1111111111;
+constexpr char kAccount[] = "123456789012";
 
 class CredentialStore {
  public:
@@ -45,6 +46,7 @@ std::string Serial(std::string_view name) { return MfaDeviceArn("123456789012", 
 core::Status AddDevice(CredentialStore& db, std::string_view name) {
   return db.Run([&](store::Transaction& txn) -> core::Status {
     MfaDeviceRecord device;
+    device.account_id = kAccount;
     device.serial_number = Serial(name);
     device.name = std::string(name);
     device.path = "/";
@@ -136,8 +138,8 @@ TEST(CredentialStore, PasswordPolicyPutFindDelete) {
   policy.max_password_age = 90;
   std::optional<PasswordPolicy> found;
   ASSERT_TRUE(db.Run([&](store::Transaction& txn) -> core::Status {
-                  if (auto s = PutPasswordPolicy(txn, policy); !s.ok()) return s;
-                  auto f = FindPasswordPolicy(txn);
+                  if (auto s = PutPasswordPolicy(txn, kAccount,  policy); !s.ok()) return s;
+                  auto f = FindPasswordPolicy(txn, kAccount);
                   if (!f.ok()) return f.error();
                   found = *f;
                   return core::Status::Ok();
@@ -154,15 +156,15 @@ TEST(CredentialStore, AccountAliasIsReplacedNotAdded) {
   CredentialStore db;
   std::vector<std::string> aliases;
   ASSERT_TRUE(db.Run([&](store::Transaction& txn) -> core::Status {
-                  if (auto s = PutAccountAlias(txn, "first"); !s.ok()) return s;
-                  if (auto s = PutAccountAlias(txn, "second"); !s.ok()) return s;
-                  auto l = ListAccountAliases(txn);
+                  if (auto s = PutAccountAlias(txn, kAccount,  "first"); !s.ok()) return s;
+                  if (auto s = PutAccountAlias(txn, kAccount,  "second"); !s.ok()) return s;
+                  auto l = ListAccountAliases(txn, kAccount);
                   if (!l.ok()) return l.error();
                   aliases = *l;
                   return core::Status::Ok();
                 }).ok());
   EXPECT_EQ(aliases, std::vector<std::string>{"second"});
-  EXPECT_EQ(ErrorCode(db.Run([&](store::Transaction& txn) { return DeleteAccountAlias(txn, "first"); })),
+  EXPECT_EQ(ErrorCode(db.Run([&](store::Transaction& txn) { return DeleteAccountAlias(txn, kAccount,  "first"); })),
             "NoSuchEntity");
 }
 
@@ -248,9 +250,9 @@ TEST(CredentialStore, CredentialReportIsReplaced) {
   CredentialStore db;
   std::optional<StoredCredentialReport> found;
   ASSERT_TRUE(db.Run([&](store::Transaction& txn) -> core::Status {
-                  if (auto s = PutCredentialReport(txn, {1, "a"}); !s.ok()) return s;
-                  if (auto s = PutCredentialReport(txn, {2, "b"}); !s.ok()) return s;
-                  auto f = FindCredentialReport(txn);
+                  if (auto s = PutCredentialReport(txn, kAccount,  {1, "a"}); !s.ok()) return s;
+                  if (auto s = PutCredentialReport(txn, kAccount,  {2, "b"}); !s.ok()) return s;
+                  auto f = FindCredentialReport(txn, kAccount);
                   if (!f.ok()) return f.error();
                   found = *f;
                   return core::Status::Ok();
@@ -263,6 +265,7 @@ TEST(CredentialStore, CredentialReportIsReplaced) {
 TEST(CredentialStore, DeletingAUserWithALoginProfileOrMfaDeviceConflicts) {
   CredentialStore db;
   Entity user;
+  user.account_id = kAccount;
   user.kind = EntityKind::kUser;
   user.name = "alice";
   user.id = "AIDAALICE";
@@ -275,7 +278,7 @@ TEST(CredentialStore, DeletingAUserWithALoginProfileOrMfaDeviceConflicts) {
                   if (auto s = InsertLoginProfile(txn, profile, "alice"); !s.ok()) return s;
                   return AppendPasswordHistory(txn, "AIDAALICE", "h1", 24);
                 }).ok());
-  core::Status with_profile = db.Run([&](store::Transaction& txn) { return DeleteEntity(txn, EntityKind::kUser, "alice"); });
+  core::Status with_profile = db.Run([&](store::Transaction& txn) { return DeleteEntity(txn, kAccount,  EntityKind::kUser, "alice"); });
   ASSERT_FALSE(with_profile.ok());
   EXPECT_EQ(with_profile.error().code, "DeleteConflict");
   EXPECT_EQ(with_profile.error().message, "Cannot delete entity, must delete login profile first.");
@@ -283,14 +286,14 @@ TEST(CredentialStore, DeletingAUserWithALoginProfileOrMfaDeviceConflicts) {
   ASSERT_TRUE(db.Run([&](store::Transaction& txn) { return DeleteLoginProfile(txn, "AIDAALICE"); }).ok());
   ASSERT_TRUE(AddDevice(db, "phone").ok());
   ASSERT_TRUE(Enable(db, "phone", "AIDAALICE").ok());
-  core::Status with_device = db.Run([&](store::Transaction& txn) { return DeleteEntity(txn, EntityKind::kUser, "alice"); });
+  core::Status with_device = db.Run([&](store::Transaction& txn) { return DeleteEntity(txn, kAccount,  EntityKind::kUser, "alice"); });
   ASSERT_FALSE(with_device.ok());
   EXPECT_EQ(with_device.error().message, "Cannot delete entity, must delete MFA device first.");
 
   std::vector<std::string> history;
   ASSERT_TRUE(db.Run([&](store::Transaction& txn) -> core::Status {
                   if (auto s = UnassignMfaDevice(txn, Serial("phone")); !s.ok()) return s;
-                  if (auto s = DeleteEntity(txn, EntityKind::kUser, "alice"); !s.ok()) return s;
+                  if (auto s = DeleteEntity(txn, kAccount,  EntityKind::kUser, "alice"); !s.ok()) return s;
                   auto h = RecentPasswordHashes(txn, "AIDAALICE", 24);
                   if (!h.ok()) return h.error();
                   history = *h;

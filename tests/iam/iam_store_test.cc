@@ -31,6 +31,7 @@ class IamStore : public ::testing::Test {
   core::Status Add(EntityKind kind, const std::string& name, const std::string& path = "/") {
     return Run([&](store::Transaction& txn) {
       Entity e;
+      e.account_id = kAccount;
       e.kind = kind;
       e.name = name;
       e.id = std::string(kind == EntityKind::kUser ? "AIDA" : kind == EntityKind::kGroup ? "AGPA" : "AROA") + name;
@@ -43,6 +44,7 @@ class IamStore : public ::testing::Test {
   core::Status AddPolicy(const std::string& name) {
     return Run([&](store::Transaction& txn) {
       ManagedPolicy p;
+      p.account_id = kAccount;
       p.name = name;
       p.id = "ANPA" + name;
       p.path = "/";
@@ -60,22 +62,22 @@ TEST_F(IamStore, NamesAreUniqueWithoutRegardToCaseWithinAKind) {
   ASSERT_TRUE(Add(EntityKind::kUser, "Alice").ok());
   EXPECT_EQ(Code(Add(EntityKind::kUser, "alice")), "EntityAlreadyExists");
   EXPECT_TRUE(Add(EntityKind::kRole, "alice").ok());  // Another kind: another namespace.
-  auto found = store_->Read([](store::ReadView& v) { return FindEntity(v, EntityKind::kUser, "ALICE"); });
+  auto found = store_->Read([](store::ReadView& v) { return FindEntity(v, kAccount,  EntityKind::kUser, "ALICE"); });
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_EQ((*found)->name, "Alice");
 }
 
 TEST_F(IamStore, ListingFiltersByPathAndPages) {
   for (const char* n : {"a", "b", "c", "d"}) ASSERT_TRUE(Add(EntityKind::kUser, n, std::string(n) < "c" ? "/eng/" : "/").ok());
-  auto page = store_->Read([](store::ReadView& v) { return ListEntities(v, EntityKind::kUser, "/", "", 3); });
+  auto page = store_->Read([](store::ReadView& v) { return ListEntities(v, kAccount,  EntityKind::kUser, "/", "", 3); });
   ASSERT_TRUE(page.ok());
   ASSERT_EQ(page->entities.size(), 3u);
   ASSERT_TRUE(page->next_marker.has_value());
-  auto rest = store_->Read([&](store::ReadView& v) { return ListEntities(v, EntityKind::kUser, "/", *page->next_marker, 3); });
+  auto rest = store_->Read([&](store::ReadView& v) { return ListEntities(v, kAccount,  EntityKind::kUser, "/", *page->next_marker, 3); });
   ASSERT_EQ(rest->entities.size(), 1u);
   EXPECT_EQ(rest->entities[0].name, "d");
   EXPECT_FALSE(rest->next_marker.has_value());
-  auto eng = store_->Read([](store::ReadView& v) { return ListEntities(v, EntityKind::kUser, "/eng/", "", 10); });
+  auto eng = store_->Read([](store::ReadView& v) { return ListEntities(v, kAccount,  EntityKind::kUser, "/eng/", "", 10); });
   EXPECT_EQ(eng->entities.size(), 2u);
 }
 
@@ -84,16 +86,16 @@ TEST_F(IamStore, DeletionWaitsForEverythingAttached) {
   ASSERT_TRUE(Add(EntityKind::kGroup, "devs").ok());
   ASSERT_TRUE(AddPolicy("p").ok());
   const std::string arn = PolicyArn(kAccount, "/", "p");
-  ASSERT_TRUE(Run([&](store::Transaction& t) { return AttachPolicy(t, EntityKind::kUser, "bob", arn); }).ok());
-  ASSERT_TRUE(Run([&](store::Transaction& t) { return AddUserToGroup(t, "devs", "bob"); }).ok());
-  EXPECT_EQ(Code(Run([](store::Transaction& t) { return DeleteEntity(t, EntityKind::kUser, "bob"); })), "DeleteConflict");
-  EXPECT_EQ(Code(Run([](store::Transaction& t) { return DeleteEntity(t, EntityKind::kGroup, "devs"); })), "DeleteConflict");
+  ASSERT_TRUE(Run([&](store::Transaction& t) { return AttachPolicy(t, kAccount,  EntityKind::kUser, "bob", arn); }).ok());
+  ASSERT_TRUE(Run([&](store::Transaction& t) { return AddUserToGroup(t, kAccount,  "devs", "bob"); }).ok());
+  EXPECT_EQ(Code(Run([](store::Transaction& t) { return DeleteEntity(t, kAccount,  EntityKind::kUser, "bob"); })), "DeleteConflict");
+  EXPECT_EQ(Code(Run([](store::Transaction& t) { return DeleteEntity(t, kAccount,  EntityKind::kGroup, "devs"); })), "DeleteConflict");
   EXPECT_EQ(Code(Run([&](store::Transaction& t) { return DeletePolicy(t, arn); })), "DeleteConflict");
-  ASSERT_TRUE(Run([&](store::Transaction& t) { return DetachPolicy(t, EntityKind::kUser, "bob", arn); }).ok());
-  ASSERT_TRUE(Run([](store::Transaction& t) { return RemoveUserFromGroup(t, "devs", "bob"); }).ok());
-  EXPECT_TRUE(Run([](store::Transaction& t) { return DeleteEntity(t, EntityKind::kUser, "bob"); }).ok());
+  ASSERT_TRUE(Run([&](store::Transaction& t) { return DetachPolicy(t, kAccount,  EntityKind::kUser, "bob", arn); }).ok());
+  ASSERT_TRUE(Run([](store::Transaction& t) { return RemoveUserFromGroup(t, kAccount,  "devs", "bob"); }).ok());
+  EXPECT_TRUE(Run([](store::Transaction& t) { return DeleteEntity(t, kAccount,  EntityKind::kUser, "bob"); }).ok());
   EXPECT_TRUE(Run([&](store::Transaction& t) { return DeletePolicy(t, arn); }).ok());
-  EXPECT_EQ(Code(Run([](store::Transaction& t) { return DeleteEntity(t, EntityKind::kUser, "bob"); })), "NoSuchEntity");
+  EXPECT_EQ(Code(Run([](store::Transaction& t) { return DeleteEntity(t, kAccount,  EntityKind::kUser, "bob"); })), "NoSuchEntity");
 }
 
 TEST_F(IamStore, PolicyVersionsFollowIamRules) {
@@ -124,20 +126,20 @@ TEST_F(IamStore, AttachmentQuotaAndInlineAggregateSize) {
   for (int i = 0; i < kMaxAttachedPolicies; ++i) {
     ASSERT_TRUE(AddPolicy("p" + std::to_string(i)).ok());
     ASSERT_TRUE(Run([&](store::Transaction& t) {
-                  return AttachPolicy(t, EntityKind::kUser, "q", PolicyArn(kAccount, "/", "p" + std::to_string(i)));
+                  return AttachPolicy(t, kAccount,  EntityKind::kUser, "q", PolicyArn(kAccount, "/", "p" + std::to_string(i)));
                 }).ok());
   }
   EXPECT_EQ(Code(Run([](store::Transaction& t) {
-              return AttachPolicy(t, EntityKind::kUser, "q", "arn:aws:iam::aws:policy/AdministratorAccess");
+              return AttachPolicy(t, kAccount,  EntityKind::kUser, "q", "arn:aws:iam::aws:policy/AdministratorAccess");
             })),
             "LimitExceeded");
   const std::string big = std::string(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::)") +
                           std::string(1900, 'x') + R"("}]})";
-  EXPECT_TRUE(Run([&](store::Transaction& t) { return PutInlinePolicy(t, EntityKind::kUser, "q", "one", big); }).ok());
-  EXPECT_EQ(Code(Run([&](store::Transaction& t) { return PutInlinePolicy(t, EntityKind::kUser, "q", "two", big); })),
+  EXPECT_TRUE(Run([&](store::Transaction& t) { return PutInlinePolicy(t, kAccount,  EntityKind::kUser, "q", "one", big); }).ok());
+  EXPECT_EQ(Code(Run([&](store::Transaction& t) { return PutInlinePolicy(t, kAccount,  EntityKind::kUser, "q", "two", big); })),
             "LimitExceeded");
   // Replacing the same policy does not count it twice.
-  EXPECT_TRUE(Run([&](store::Transaction& t) { return PutInlinePolicy(t, EntityKind::kUser, "q", "one", big); }).ok());
+  EXPECT_TRUE(Run([&](store::Transaction& t) { return PutInlinePolicy(t, kAccount,  EntityKind::kUser, "q", "one", big); }).ok());
 }
 
 TEST_F(IamStore, PrincipalPoliciesGatherUserGroupAndBoundary) {
@@ -145,14 +147,14 @@ TEST_F(IamStore, PrincipalPoliciesGatherUserGroupAndBoundary) {
   ASSERT_TRUE(Add(EntityKind::kGroup, "g").ok());
   ASSERT_TRUE(AddPolicy("attached").ok());
   ASSERT_TRUE(Run([&](store::Transaction& t) -> core::Status {
-                if (auto s = PutInlinePolicy(t, EntityKind::kUser, "u", "mine", kAllow); !s.ok()) return s;
-                if (auto s = PutInlinePolicy(t, EntityKind::kGroup, "g", "ours", kAllow); !s.ok()) return s;
-                if (auto s = AttachPolicy(t, EntityKind::kGroup, "g", PolicyArn(kAccount, "/", "attached")); !s.ok()) return s;
-                if (auto s = AddUserToGroup(t, "g", "u"); !s.ok()) return s;
-                if (auto s = SetBoundary(t, EntityKind::kUser, "u", "arn:aws:iam::aws:policy/IAMReadOnlyAccess"); !s.ok()) return s;
+                if (auto s = PutInlinePolicy(t, kAccount,  EntityKind::kUser, "u", "mine", kAllow); !s.ok()) return s;
+                if (auto s = PutInlinePolicy(t, kAccount,  EntityKind::kGroup, "g", "ours", kAllow); !s.ok()) return s;
+                if (auto s = AttachPolicy(t, kAccount,  EntityKind::kGroup, "g", PolicyArn(kAccount, "/", "attached")); !s.ok()) return s;
+                if (auto s = AddUserToGroup(t, kAccount,  "g", "u"); !s.ok()) return s;
+                if (auto s = SetBoundary(t, kAccount,  EntityKind::kUser, "u", "arn:aws:iam::aws:policy/IAMReadOnlyAccess"); !s.ok()) return s;
                 return PutTags(t, EntityArn(EntityKind::kUser, kAccount, "/", "u"), {Tag{"team", "core"}});
               }).ok());
-  auto p = store_->Read([](store::ReadView& v) { return LoadPrincipalPolicies(v, EntityKind::kUser, "u"); });
+  auto p = store_->Read([](store::ReadView& v) { return LoadPrincipalPolicies(v, kAccount,  EntityKind::kUser, "u"); });
   ASSERT_TRUE(p.ok()) << p.error().message;
   ASSERT_EQ(p->identity.size(), 3u);
   EXPECT_EQ(p->identity[0].id, "user/u/mine");
@@ -162,17 +164,17 @@ TEST_F(IamStore, PrincipalPoliciesGatherUserGroupAndBoundary) {
   EXPECT_EQ(p->boundary->id, "arn:aws:iam::aws:policy/IAMReadOnlyAccess");
   ASSERT_EQ(p->tags.size(), 1u);
   EXPECT_EQ(p->tags[0].value, "core");
-  auto gone = store_->Read([](store::ReadView& v) { return LoadPrincipalPolicies(v, EntityKind::kUser, "nobody"); });
+  auto gone = store_->Read([](store::ReadView& v) { return LoadPrincipalPolicies(v, kAccount,  EntityKind::kUser, "nobody"); });
   EXPECT_EQ(gone.error().code, "NoSuchEntity");
 }
 
 TEST_F(IamStore, PrincipalPoliciesOfANameNowHeldByAnotherEntityAreNotLoaded) {
   ASSERT_TRUE(Add(EntityKind::kRole, "phoenix").ok());  // Unique id AROAphoenix.
   auto same = store_->Read(
-      [](store::ReadView& v) { return LoadPrincipalPolicies(v, EntityKind::kRole, "phoenix", "AROAphoenix"); });
+      [](store::ReadView& v) { return LoadPrincipalPolicies(v, kAccount,  EntityKind::kRole, "phoenix", "AROAphoenix"); });
   EXPECT_TRUE(same.ok());
   auto other = store_->Read(
-      [](store::ReadView& v) { return LoadPrincipalPolicies(v, EntityKind::kRole, "phoenix", "AROAOLDPHOENIX"); });
+      [](store::ReadView& v) { return LoadPrincipalPolicies(v, kAccount,  EntityKind::kRole, "phoenix", "AROAOLDPHOENIX"); });
   ASSERT_FALSE(other.ok());
   EXPECT_EQ(other.error().code, "NoSuchEntity");
 }

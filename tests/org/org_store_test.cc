@@ -233,7 +233,7 @@ TEST_F(OrgStore, ProvisioningCreatesTheAccessRoleWithAdministratorAccess) {
   ASSERT_TRUE(role.ok() && role->has_value());
   EXPECT_NE((*role)->trust_policy.find("arn:aws:iam::111111111111:root"), std::string::npos);
   auto attached = store_->Read([&](store::ReadView& v) {
-    return iam::AttachedPolicyArns(v, iam::EntityKind::kRole, "OrganizationAccountAccessRole");
+    return iam::AttachedPolicyArns(v, provisioned->account_id, iam::EntityKind::kRole, "OrganizationAccountAccessRole");
   });
   ASSERT_TRUE(attached.ok());
   EXPECT_EQ(*attached, std::vector<std::string>{"arn:aws:iam::aws:policy/AdministratorAccess"});

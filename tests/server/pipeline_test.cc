@@ -92,7 +92,11 @@ class PipelineTest : public ::testing::Test {
   }
 
   std::vector<trail::StoredEvent> Events() {
-    auto page = store_->Read([](store::ReadView& v) { return trail::LookupEvents(v, trail::LookupQuery{}); });
+    auto page = store_->Read([](store::ReadView& v) {
+      trail::LookupQuery q;
+      q.account_id = "123456789012";
+      return trail::LookupEvents(v, q);
+    });
     EXPECT_TRUE(page.ok());
     return page.ok() ? page->events : std::vector<trail::StoredEvent>{};
   }

@@ -89,12 +89,13 @@ class SigV4AuthenticatorTest : public ::testing::Test {
   // Makes the role `name` with unique id `id` (deleting any role of that name first).
   void PutRole(const std::string& name, const std::string& id) {
     ASSERT_TRUE(store_->Write([&](store::Transaction& txn) -> core::Status {
-                        auto existing = iam::FindEntity(txn, iam::EntityKind::kRole, name);
+                        auto existing = iam::FindEntity(txn, "123456789012", iam::EntityKind::kRole, name);
                         if (!existing.ok()) return existing.error();
                         if (*existing) {
-                          if (auto s = iam::DeleteEntity(txn, iam::EntityKind::kRole, name); !s.ok()) return s;
+                          if (auto s = iam::DeleteEntity(txn, "123456789012", iam::EntityKind::kRole, name); !s.ok()) return s;
                         }
                         iam::Entity e;
+                        e.account_id = "123456789012";
                         e.kind = iam::EntityKind::kRole;
                         e.name = name;
                         e.id = id;

@@ -93,6 +93,46 @@ TEST_F(TrailLog, LookupReturnsNewestFirstWithTheStoredRecord) {
   EXPECT_EQ(record["eventName"].as_string(), "GetUser");
 }
 
+// One server, many accounts: each account's lookups see only its own records, filters included.
+TEST_F(TrailLog, LookupSeesOnlyTheAccountsOwnRecords) {
+  EventRecord a = Call("CreateUser", "alice", false, "e1");
+  a.recipient_account_id = "111111111111";
+  EventRecord b = Call("CreateUser", "alice", false, "e2");
+  b.recipient_account_id = "222222222222";
+  Append(a, 100);
+  Append(b, 200);
+  LookupQuery q;
+  q.account_id = "111111111111";
+  LookupPage page = Lookup(q);
+  ASSERT_EQ(page.events.size(), 1u);
+  EXPECT_EQ(page.events[0].event_id, "e1");
+  q.attribute_key = "Username";
+  q.attribute_value = "alice";
+  page = Lookup(q);
+  ASSERT_EQ(page.events.size(), 1u);
+  EXPECT_EQ(page.events[0].event_id, "e1");
+  q.account_id = "333333333333";
+  EXPECT_TRUE(Lookup(q).events.empty());
+}
+
+// Records written before the trail knew accounts go to the home account, and only those.
+TEST_F(TrailLog, UnownedRecordsAreAdoptedByTheHomeAccountOnly) {
+  Append(Call("CreateUser", "alice", false, "e1"), 100);  // No recipient: as stored before accounts.
+  EventRecord b = Call("GetUser", "bob", true, "e2");
+  b.recipient_account_id = "222222222222";
+  Append(b, 200);
+  ASSERT_TRUE(store_->Write([](store::Transaction& txn) { return AdoptUnownedRecords(txn, "111111111111"); }).ok());
+  LookupQuery q;
+  q.account_id = "111111111111";
+  LookupPage page = Lookup(q);
+  ASSERT_EQ(page.events.size(), 1u);
+  EXPECT_EQ(page.events[0].event_id, "e1");
+  q.account_id = "222222222222";
+  page = Lookup(q);
+  ASSERT_EQ(page.events.size(), 1u);
+  EXPECT_EQ(page.events[0].event_id, "e2");
+}
+
 TEST_F(TrailLog, FiltersByEachAttributeAndTimeRange) {
   Append(Call("CreateUser", "alice", false, "e1"), 100);
   Append(Call("GetUser", "bob", true, "e2"), 200);

@@ -19,6 +19,7 @@ core::Error Invalid(const char* code, std::string message) { return core::Error{
 // generic validation error (the service does not ask the pipeline to check its constraints).
 core::Result<trail::LookupQuery> ReadQuery(const CallContext& ctx) {
   trail::LookupQuery q;
+  q.account_id = ctx.account_id;  // Each account sees its own records.
   if (const boost::json::array* attrs = ListMember(ctx, "LookupAttributes")) {
     if (attrs->size() > 1) return Invalid("InvalidLookupAttributesException", "You can only specify one lookup attribute.");
     if (!attrs->empty()) {

@@ -28,9 +28,9 @@ Operation CreateAccessKey(const IamDeps& deps) {
   op.execute = [deps](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto user_name = UserOrSelf(ctx);
     if (!user_name.ok()) return user_name.error();
-    auto user = iam::GetEntity(txn, iam::EntityKind::kUser, *user_name);
+    auto user = iam::GetEntity(txn, ctx.account_id, iam::EntityKind::kUser, *user_name);
     if (!user.ok()) return user.error();
-    auto existing = iam::ListUserAccessKeys(txn, user->name);
+    auto existing = iam::ListUserAccessKeys(txn, ctx.account_id, user->name);
     if (!existing.ok()) return existing.error();
     if (existing->size() >= kMaxKeysPerUser) {
       return core::Error{"LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: 2"};
@@ -66,9 +66,9 @@ Operation ListAccessKeys(const IamDeps& deps) {
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto user_name = UserOrSelf(ctx);
     if (!user_name.ok()) return user_name.error();
-    auto user = iam::GetEntity(txn, iam::EntityKind::kUser, *user_name);
+    auto user = iam::GetEntity(txn, ctx.account_id, iam::EntityKind::kUser, *user_name);
     if (!user.ok()) return user.error();
-    auto keys = iam::ListUserAccessKeys(txn, user->name);
+    auto keys = iam::ListUserAccessKeys(txn, ctx.account_id, user->name);
     if (!keys.ok()) return keys.error();
     boost::json::array list;
     for (const auto& k : *keys) {
@@ -96,9 +96,9 @@ Operation UpdateAccessKey(const IamDeps& deps) {
                              "' at 'status' failed to satisfy constraint: Member must satisfy enum value set: "
                              "[Active, Inactive]");
     }
-    auto user = iam::GetEntity(txn, iam::EntityKind::kUser, *user_name);
+    auto user = iam::GetEntity(txn, ctx.account_id, iam::EntityKind::kUser, *user_name);
     if (!user.ok()) return user.error();
-    if (auto s = iam::SetAccessKeyStatus(txn, user->name, key_id, status == "Active"); !s.ok()) return s.error();
+    if (auto s = iam::SetAccessKeyStatus(txn, ctx.account_id, user->name, key_id, status == "Active"); !s.ok()) return s.error();
     if (deps.credentials_changed) deps.credentials_changed();
     return Outcome({}, true);
   };
@@ -110,9 +110,9 @@ Operation DeleteAccessKey(const IamDeps& deps) {
   op.execute = [deps](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto user_name = UserOrSelf(ctx);
     if (!user_name.ok()) return user_name.error();
-    auto user = iam::GetEntity(txn, iam::EntityKind::kUser, *user_name);
+    auto user = iam::GetEntity(txn, ctx.account_id, iam::EntityKind::kUser, *user_name);
     if (!user.ok()) return user.error();
-    if (auto s = iam::DeleteAccessKey(txn, user->name, RequiredString(ctx, "AccessKeyId")); !s.ok()) return s.error();
+    if (auto s = iam::DeleteAccessKey(txn, ctx.account_id, user->name, RequiredString(ctx, "AccessKeyId")); !s.ok()) return s.error();
     if (deps.credentials_changed) deps.credentials_changed();
     return Outcome({}, true);
   };

@@ -40,25 +40,29 @@ Operation Base(const char* name, bool read_only) {
   return op;
 }
 
-core::Result<int64_t> CountRows(store::ReadView& view, const char* sql) {
-  auto row = view.QueryOne(sql);
+core::Result<int64_t> CountRows(store::ReadView& view, const char* sql, const std::string& account) {
+  auto row = view.QueryOne(sql, {store::Value(account)});
   if (!row.ok()) return row.error();
   return *row ? iam::IntAt(**row, 0) : 0;
 }
 
 Operation GetAccountSummary() {
   Operation op = Base("GetAccountSummary", true);
-  op.execute = [](const CallContext&, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto users = iam::CountEntities(txn, iam::EntityKind::kUser);
-    auto groups = iam::CountEntities(txn, iam::EntityKind::kGroup);
-    auto roles = iam::CountEntities(txn, iam::EntityKind::kRole);
-    auto policies = iam::CountLocalPolicies(txn);
-    auto devices = iam::CountMfaDevices(txn, false);
-    auto devices_in_use = iam::CountMfaDevices(txn, true);
-    auto root_keys = CountRows(txn, "SELECT COUNT(*) FROM access_keys WHERE principal_kind = 'root'");
+  op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
+    auto users = iam::CountEntities(txn, ctx.account_id, iam::EntityKind::kUser);
+    auto groups = iam::CountEntities(txn, ctx.account_id, iam::EntityKind::kGroup);
+    auto roles = iam::CountEntities(txn, ctx.account_id, iam::EntityKind::kRole);
+    auto policies = iam::CountLocalPolicies(txn, ctx.account_id);
+    auto devices = iam::CountMfaDevices(txn, ctx.account_id, false);
+    auto devices_in_use = iam::CountMfaDevices(txn, ctx.account_id, true);
+    auto root_keys =
+        CountRows(txn, "SELECT COUNT(*) FROM access_keys WHERE account_id = ? AND principal_kind = 'root'", ctx.account_id);
     // Customer managed policy versions attached somewhere: each attached policy has one version in use.
     auto versions_in_use = CountRows(
-        txn, "SELECT COUNT(DISTINCT policy_arn) FROM iam_attachments WHERE policy_arn NOT LIKE 'arn:aws:iam::aws:%'");
+        txn,
+        "SELECT COUNT(DISTINCT policy_arn) FROM iam_attachments WHERE account_id = ? AND "
+        "policy_arn NOT LIKE 'arn:aws:iam::aws:%'",
+        ctx.account_id);
     for (const auto* r : {&users, &groups, &roles, &policies, &devices, &devices_in_use, &root_keys, &versions_in_use}) {
       if (!r->ok()) return r->error();
     }
@@ -133,7 +137,7 @@ Operation CreateAccountAlias() {
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto alias = AliasParam(ctx);
     if (!alias.ok()) return alias.error();
-    if (auto s = iam::PutAccountAlias(txn, *alias); !s.ok()) return s.error();
+    if (auto s = iam::PutAccountAlias(txn, ctx.account_id, *alias); !s.ok()) return s.error();
     return Outcome({}, true);
   };
   return op;
@@ -144,7 +148,7 @@ Operation DeleteAccountAlias() {
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto alias = AliasParam(ctx);
     if (!alias.ok()) return alias.error();
-    if (auto s = iam::DeleteAccountAlias(txn, *alias); !s.ok()) return s.error();
+    if (auto s = iam::DeleteAccountAlias(txn, ctx.account_id, *alias); !s.ok()) return s.error();
     return Outcome({}, true);
   };
   return op;
@@ -155,7 +159,7 @@ Operation ListAccountAliases() {
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto paging = PagingParams(ctx);  // Validated; one alias at most, so one page.
     if (!paging.ok()) return paging.error();
-    auto aliases = iam::ListAccountAliases(txn);
+    auto aliases = iam::ListAccountAliases(txn, ctx.account_id);
     if (!aliases.ok()) return aliases.error();
     boost::json::array list;
     for (const auto& a : *aliases) list.emplace_back(a);
@@ -210,7 +214,7 @@ core::Result<std::string> BuildCredentialReport(const CallContext& ctx, store::R
 
   std::string marker;
   for (;;) {
-    auto page = iam::ListEntities(view, iam::EntityKind::kUser, "/", marker, 1000);
+    auto page = iam::ListEntities(view, ctx.account_id, iam::EntityKind::kUser, "/", marker, 1000);
     if (!page.ok()) return page.error();
     for (const iam::Entity& user : page->entities) {
       iam::CredentialReportUser row;
@@ -238,7 +242,7 @@ core::Result<std::string> BuildCredentialReport(const CallContext& ctx, store::R
     if (!page->next_marker) break;
     marker = *page->next_marker;
   }
-  auto policy = iam::FindPasswordPolicy(view);
+  auto policy = iam::FindPasswordPolicy(view, ctx.account_id);
   if (!policy.ok()) return policy.error();
   return iam::CredentialReportCsv(rows, *policy);
 }
@@ -246,14 +250,14 @@ core::Result<std::string> BuildCredentialReport(const CallContext& ctx, store::R
 Operation GenerateCredentialReport() {
   Operation op = Base("GenerateCredentialReport", false);
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto existing = iam::FindCredentialReport(txn);
+    auto existing = iam::FindCredentialReport(txn, ctx.account_id);
     if (!existing.ok()) return existing.error();
     if (existing->has_value() && ctx.now - (*existing)->generated < kReportLifetimeSeconds) {
       return Outcome(boost::json::object{{"State", "COMPLETE"}}, true);
     }
     auto csv = BuildCredentialReport(ctx, txn);
     if (!csv.ok()) return csv.error();
-    if (auto s = iam::PutCredentialReport(txn, {ctx.now, *csv}); !s.ok()) return s.error();
+    if (auto s = iam::PutCredentialReport(txn, ctx.account_id, {ctx.now, *csv}); !s.ok()) return s.error();
     // The report is complete at once; the first answer still says STARTED, as IAM's does.
     boost::json::object result{{"State", existing->has_value() ? "COMPLETE" : "STARTED"}};
     if (!existing->has_value()) result["Description"] = "No report exists. Starting a new report generation task";
@@ -265,7 +269,7 @@ Operation GenerateCredentialReport() {
 Operation GetCredentialReport() {
   Operation op = Base("GetCredentialReport", true);
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto report = iam::FindCredentialReport(txn);
+    auto report = iam::FindCredentialReport(txn, ctx.account_id);
     if (!report.ok()) return report.error();
     if (!report->has_value()) {
       return core::Error{"ReportNotPresent",

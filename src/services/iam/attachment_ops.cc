@@ -43,7 +43,7 @@ Operation Attach(const IamDeps& deps, EntityKind kind, bool attach) {
   op.execute = [kind, attach](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     const std::string name = RequiredString(ctx, NameKey(kind));
     const std::string arn = RequiredString(ctx, "PolicyArn");
-    core::Status s = attach ? iam::AttachPolicy(txn, kind, name, arn) : iam::DetachPolicy(txn, kind, name, arn);
+    core::Status s = attach ? iam::AttachPolicy(txn, ctx.account_id, kind, name, arn) : iam::DetachPolicy(txn, ctx.account_id, kind, name, arn);
     if (!s.ok()) return s.error();
     return Outcome({}, true);
   };
@@ -54,13 +54,13 @@ Operation ListAttached(const IamDeps& deps, EntityKind kind) {
   Operation op = Base(deps, kind, std::string("ListAttached") + Title(kind) + "Policies", true);
   op.execute = [kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     const std::string name = RequiredString(ctx, NameKey(kind));
-    auto entity = iam::GetEntity(txn, kind, name);
+    auto entity = iam::GetEntity(txn, ctx.account_id, kind, name);
     if (!entity.ok()) return entity.error();
-    auto arns = iam::AttachedPolicyArns(txn, kind, name);
+    auto arns = iam::AttachedPolicyArns(txn, ctx.account_id, kind, name);
     if (!arns.ok()) return arns.error();
     boost::json::array list;
     for (const auto& arn : *arns) {
-      auto p = iam::GetPolicy(txn, arn);
+      auto p = iam::GetPolicy(txn, ctx.account_id, arn);
       list.push_back({{"PolicyName", p.ok() ? p->name : arn.substr(arn.rfind('/') + 1)}, {"PolicyArn", arn}});
     }
     return Outcome(boost::json::object{{"AttachedPolicies", std::move(list)}, {"IsTruncated", false}}, false);
@@ -75,7 +75,7 @@ Operation PutInline(const IamDeps& deps, EntityKind kind) {
     const std::string policy_name = RequiredString(ctx, "PolicyName");
     auto document = PolicyDocumentParam(ctx, "PolicyDocument", policy::PolicyKind::kIdentity, InlineQuota(kind));
     if (!document.ok()) return document.error();
-    if (auto s = iam::PutInlinePolicy(txn, kind, name, policy_name, *document); !s.ok()) return s.error();
+    if (auto s = iam::PutInlinePolicy(txn, ctx.account_id, kind, name, policy_name, *document); !s.ok()) return s.error();
     return Outcome({}, true);
   };
   return op;
@@ -86,9 +86,9 @@ Operation GetInline(const IamDeps& deps, EntityKind kind) {
   op.execute = [kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     const std::string name = RequiredString(ctx, NameKey(kind));
     const std::string policy_name = RequiredString(ctx, "PolicyName");
-    auto p = iam::GetInlinePolicy(txn, kind, name, policy_name);
+    auto p = iam::GetInlinePolicy(txn, ctx.account_id, kind, name, policy_name);
     if (!p.ok()) return p.error();
-    auto entity = iam::GetEntity(txn, kind, name);
+    auto entity = iam::GetEntity(txn, ctx.account_id, kind, name);
     if (!entity.ok()) return entity.error();
     return Outcome(boost::json::object{{NameKey(kind), entity->name},
                                        {"PolicyName", p->name},
@@ -103,7 +103,7 @@ Operation DeleteInline(const IamDeps& deps, EntityKind kind) {
   op.execute = [kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     const std::string name = RequiredString(ctx, NameKey(kind));
     const std::string policy_name = RequiredString(ctx, "PolicyName");
-    if (auto s = iam::DeleteInlinePolicy(txn, kind, name, policy_name); !s.ok()) return s.error();
+    if (auto s = iam::DeleteInlinePolicy(txn, ctx.account_id, kind, name, policy_name); !s.ok()) return s.error();
     return Outcome({}, true);
   };
   return op;
@@ -113,9 +113,9 @@ Operation ListInline(const IamDeps& deps, EntityKind kind) {
   Operation op = Base(deps, kind, std::string("List") + Title(kind) + "Policies", true);
   op.execute = [kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     const std::string name = RequiredString(ctx, NameKey(kind));
-    auto entity = iam::GetEntity(txn, kind, name);
+    auto entity = iam::GetEntity(txn, ctx.account_id, kind, name);
     if (!entity.ok()) return entity.error();
-    auto policies = iam::InlinePolicies(txn, kind, name);
+    auto policies = iam::InlinePolicies(txn, ctx.account_id, kind, name);
     if (!policies.ok()) return policies.error();
     boost::json::array names;
     for (const auto& p : *policies) names.push_back(boost::json::string(p.name));

@@ -30,11 +30,11 @@ struct Item {
   std::string key;  // Entity name or policy ARN.
 };
 
-core::Result<std::vector<std::string>> AllNames(store::ReadView& view, iam::EntityKind kind) {
+core::Result<std::vector<std::string>> AllNames(store::ReadView& view, const std::string& account, iam::EntityKind kind) {
   std::vector<std::string> names;
   std::string marker;
   while (static_cast<int>(names.size()) < kMaxEntitiesPerKind) {
-    auto page = iam::ListEntities(view, kind, "/", marker, 1000);
+    auto page = iam::ListEntities(view, account, kind, "/", marker, 1000);
     if (!page.ok()) return page.error();
     for (const auto& e : page->entities) names.push_back(e.name);
     if (!page->next_marker) break;
@@ -43,11 +43,11 @@ core::Result<std::vector<std::string>> AllNames(store::ReadView& view, iam::Enti
   return names;
 }
 
-core::Result<std::vector<std::string>> PolicyArns(store::ReadView& view, const char* scope, bool only_attached) {
+core::Result<std::vector<std::string>> PolicyArns(store::ReadView& view, const std::string& account, const char* scope, bool only_attached) {
   std::vector<std::string> arns;
   std::string marker;
   while (static_cast<int>(arns.size()) < kMaxEntitiesPerKind) {
-    auto page = iam::ListPolicies(view, scope, only_attached, "/", marker, 1000);
+    auto page = iam::ListPolicies(view, account, scope, only_attached, "/", marker, 1000);
     if (!page.ok()) return page.error();
     for (const auto& p : page->policies) arns.push_back(p.arn);
     if (!page->next_marker) break;
@@ -56,8 +56,8 @@ core::Result<std::vector<std::string>> PolicyArns(store::ReadView& view, const c
   return arns;
 }
 
-core::Result<boost::json::array> InlineList(store::ReadView& view, iam::EntityKind kind, const std::string& name) {
-  auto policies = iam::InlinePolicies(view, kind, name);
+core::Result<boost::json::array> InlineList(store::ReadView& view, const std::string& account, iam::EntityKind kind, const std::string& name) {
+  auto policies = iam::InlinePolicies(view, account, kind, name);
   if (!policies.ok()) return policies.error();
   boost::json::array out;
   for (const auto& p : *policies) {
@@ -66,27 +66,27 @@ core::Result<boost::json::array> InlineList(store::ReadView& view, iam::EntityKi
   return out;
 }
 
-core::Result<boost::json::array> AttachedList(store::ReadView& view, iam::EntityKind kind, const std::string& name) {
-  auto arns = iam::AttachedPolicyArns(view, kind, name);
+core::Result<boost::json::array> AttachedList(store::ReadView& view, const std::string& account, iam::EntityKind kind, const std::string& name) {
+  auto arns = iam::AttachedPolicyArns(view, account, kind, name);
   if (!arns.ok()) return arns.error();
   boost::json::array out;
   for (const auto& arn : *arns) {
-    auto policy = iam::GetPolicy(view, arn);
+    auto policy = iam::GetPolicy(view, account, arn);
     if (!policy.ok()) return policy.error();
     out.push_back(boost::json::object{{"PolicyName", policy->name}, {"PolicyArn", arn}});
   }
   return out;
 }
 
-core::Result<boost::json::object> EntityDetail(store::ReadView& view, iam::EntityKind kind, const std::string& name) {
-  auto entity = iam::GetEntity(view, kind, name);
+core::Result<boost::json::object> EntityDetail(store::ReadView& view, const std::string& account, iam::EntityKind kind, const std::string& name) {
+  auto entity = iam::GetEntity(view, account, kind, name);
   if (!entity.ok()) return entity.error();
   auto tags = iam::ListTags(view, entity->arn);
   if (!tags.ok()) return tags.error();
   boost::json::object o = EntityJson(*entity, kind == iam::EntityKind::kGroup ? nullptr : &*tags);
-  auto inline_list = InlineList(view, kind, name);
+  auto inline_list = InlineList(view, account, kind, name);
   if (!inline_list.ok()) return inline_list.error();
-  auto attached = AttachedList(view, kind, name);
+  auto attached = AttachedList(view, account, kind, name);
   if (!attached.ok()) return attached.error();
   const char* inline_key = kind == iam::EntityKind::kUser    ? "UserPolicyList"
                            : kind == iam::EntityKind::kGroup ? "GroupPolicyList"
@@ -94,7 +94,7 @@ core::Result<boost::json::object> EntityDetail(store::ReadView& view, iam::Entit
   o[inline_key] = std::move(*inline_list);
   o["AttachedManagedPolicies"] = std::move(*attached);
   if (kind == iam::EntityKind::kUser) {
-    auto groups = iam::GroupsOfUser(view, name);
+    auto groups = iam::GroupsOfUser(view, account, name);
     if (!groups.ok()) return groups.error();
     boost::json::array names;
     for (const auto& g : *groups) names.emplace_back(g.name);
@@ -109,8 +109,8 @@ core::Result<boost::json::object> EntityDetail(store::ReadView& view, iam::Entit
   return o;
 }
 
-core::Result<boost::json::object> PolicyDetail(store::ReadView& view, const std::string& arn) {
-  auto policy = iam::GetPolicy(view, arn);
+core::Result<boost::json::object> PolicyDetail(store::ReadView& view, const std::string& account, const std::string& arn) {
+  auto policy = iam::GetPolicy(view, account, arn);
   if (!policy.ok()) return policy.error();
   auto versions = iam::ListPolicyVersions(view, arn);
   if (!versions.ok()) return versions.error();
@@ -146,7 +146,7 @@ Operation GetAccountAuthorizationDetails() {
         {"User", iam::EntityKind::kUser}, {"Group", iam::EntityKind::kGroup}, {"Role", iam::EntityKind::kRole}};
     for (const auto& [label, kind] : kinds) {
       if (!wanted(label)) continue;
-      auto names = AllNames(txn, kind);
+      auto names = AllNames(txn, ctx.account_id, kind);
       if (!names.ok()) return names.error();
       const Item::Kind item_kind = kind == iam::EntityKind::kUser    ? Item::Kind::kUser
                                    : kind == iam::EntityKind::kGroup ? Item::Kind::kGroup
@@ -154,12 +154,12 @@ Operation GetAccountAuthorizationDetails() {
       for (auto& n : *names) items.push_back(Item{item_kind, std::move(n)});
     }
     if (wanted("LocalManagedPolicy")) {
-      auto arns = PolicyArns(txn, "Local", false);
+      auto arns = PolicyArns(txn, ctx.account_id, "Local", false);
       if (!arns.ok()) return arns.error();
       for (auto& a : *arns) items.push_back(Item{Item::Kind::kPolicy, std::move(a)});
     }
     if (wanted("AWSManagedPolicy")) {
-      auto arns = PolicyArns(txn, "AWS", true);
+      auto arns = PolicyArns(txn, ctx.account_id, "AWS", true);
       if (!arns.ok()) return arns.error();
       for (auto& a : *arns) items.push_back(Item{Item::Kind::kPolicy, std::move(a)});
     }
@@ -176,7 +176,7 @@ Operation GetAccountAuthorizationDetails() {
     for (; i < items.size() && i - first < static_cast<std::size_t>(paging->max_items); ++i) {
       const Item& item = items[i];
       if (item.kind == Item::Kind::kPolicy) {
-        auto detail = PolicyDetail(txn, item.key);
+        auto detail = PolicyDetail(txn, ctx.account_id, item.key);
         if (!detail.ok()) return detail.error();
         policies.push_back(std::move(*detail));
         continue;
@@ -184,7 +184,7 @@ Operation GetAccountAuthorizationDetails() {
       const iam::EntityKind kind = item.kind == Item::Kind::kUser    ? iam::EntityKind::kUser
                                    : item.kind == Item::Kind::kGroup ? iam::EntityKind::kGroup
                                                                      : iam::EntityKind::kRole;
-      auto detail = EntityDetail(txn, kind, item.key);
+      auto detail = EntityDetail(txn, ctx.account_id, kind, item.key);
       if (!detail.ok()) return detail.error();
       (kind == iam::EntityKind::kUser ? users : kind == iam::EntityKind::kGroup ? groups : roles)
           .push_back(std::move(*detail));

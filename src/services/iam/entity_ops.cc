@@ -24,9 +24,10 @@ const char* StaticName(EntityKind k) {
   return k == EntityKind::kUser ? "UserName" : k == EntityKind::kGroup ? "GroupName" : "RoleName";
 }
 
-// A boundary must be a managed policy that exists.
-core::Status CheckBoundary(store::Transaction& txn, const std::string& arn) {
-  auto policy = iam::GetPolicy(txn, arn);
+// A boundary must be a managed policy that exists in the account (or an AWS managed one).
+core::Status CheckBoundary(store::Transaction& txn, const std::string& account, const std::string& arn) {
+  auto policy = iam::GetPolicy(txn, account, arn);
+  if (policy.ok() && !policy->aws_managed && policy->account_id != account) policy = iam::NoSuchPolicy(arn);
   if (!policy.ok()) {
     if (policy.error().code == "NoSuchEntity") {
       return core::Error{"NoSuchEntity", "Scope ARN: " + arn + " does not exist or is not attachable."};
@@ -51,6 +52,7 @@ Operation Create(const IamDeps& /*deps*/, EntityKind kind) {
   op.condition_keys = BoundaryAndTagKeys;
   op.execute = [kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     iam::Entity e;
+    e.account_id = ctx.account_id;
     e.kind = kind;
     e.name = RequiredString(ctx, StaticName(kind));
     e.path = OptionalString(ctx, "Path").value_or("/");
@@ -62,7 +64,7 @@ Operation Create(const IamDeps& /*deps*/, EntityKind kind) {
       if (!t.ok()) return t.error();
       tags = std::move(t.value());
       if (auto boundary = OptionalString(ctx, "PermissionsBoundary")) {
-        if (auto s = CheckBoundary(txn, *boundary); !s.ok()) return s.error();
+        if (auto s = CheckBoundary(txn, ctx.account_id, *boundary); !s.ok()) return s.error();
         e.boundary_arn = *boundary;
       }
     }
@@ -110,13 +112,13 @@ Operation Get(const IamDeps& deps, EntityKind kind) {
     } else {
       name = RequiredString(ctx, StaticName(kind));
     }
-    auto e = iam::GetEntity(txn, kind, name);
+    auto e = iam::GetEntity(txn, ctx.account_id, kind, name);
     if (!e.ok()) return e.error();
     auto tags = iam::ListTags(txn, e->arn);
     if (!tags.ok()) return tags.error();
     boost::json::object result{{Title(kind), EntityJson(*e, &*tags)}};
     if (kind == EntityKind::kGroup) {
-      auto users = iam::UsersInGroup(txn, e->name);
+      auto users = iam::UsersInGroup(txn, ctx.account_id, e->name);
       if (!users.ok()) return users.error();
       boost::json::array list;
       for (const auto& u : *users) list.push_back(EntityJson(u, nullptr));
@@ -136,7 +138,7 @@ Operation List(EntityKind kind) {
     auto paging = PagingParams(ctx);
     if (!paging.ok()) return paging.error();
     const std::string prefix = OptionalString(ctx, "PathPrefix").value_or("/");
-    auto page = iam::ListEntities(txn, kind, prefix, paging->marker, paging->max_items);
+    auto page = iam::ListEntities(txn, ctx.account_id, kind, prefix, paging->marker, paging->max_items);
     if (!page.ok()) return page.error();
     boost::json::array list;
     for (const auto& e : page->entities) list.push_back(EntityJson(e, nullptr));
@@ -157,13 +159,13 @@ Operation Delete(const IamDeps& deps, EntityKind kind) {
     const std::string name = RequiredString(ctx, StaticName(kind));
     if (kind == EntityKind::kRole) {
       // The role's trust-policy bindings go with it.
-      auto role = iam::FindEntity(txn, kind, name);
+      auto role = iam::FindEntity(txn, ctx.account_id, kind, name);
       if (!role.ok()) return role.error();
       if (*role) {
         if (auto s = iam::DeletePolicyPrincipals(txn, ctx.account_id, (*role)->id); !s.ok()) return s.error();
       }
     }
-    if (auto s = iam::DeleteEntity(txn, kind, name); !s.ok()) return s.error();
+    if (auto s = iam::DeleteEntity(txn, ctx.account_id, kind, name); !s.ok()) return s.error();
     if (deps.credentials_changed) deps.credentials_changed();
     return Outcome({}, true);
   };
@@ -180,8 +182,8 @@ Operation PutBoundary(const IamDeps& deps, EntityKind kind) {
   op.execute = [kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     const std::string name = RequiredString(ctx, StaticName(kind));
     const std::string boundary = RequiredString(ctx, "PermissionsBoundary");
-    if (auto s = CheckBoundary(txn, boundary); !s.ok()) return s.error();
-    if (auto s = iam::SetBoundary(txn, kind, name, boundary); !s.ok()) return s.error();
+    if (auto s = CheckBoundary(txn, ctx.account_id, boundary); !s.ok()) return s.error();
+    if (auto s = iam::SetBoundary(txn, ctx.account_id, kind, name, boundary); !s.ok()) return s.error();
     return Outcome({}, true);
   };
   return op;
@@ -194,7 +196,7 @@ Operation DeleteBoundary(const IamDeps& deps, EntityKind kind) {
   op.read_only = false;
   op.resource = EntityResource(deps, kind, StaticName(kind));
   op.execute = [kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    if (auto s = iam::SetBoundary(txn, kind, RequiredString(ctx, StaticName(kind)), ""); !s.ok()) return s.error();
+    if (auto s = iam::SetBoundary(txn, ctx.account_id, kind, RequiredString(ctx, StaticName(kind)), ""); !s.ok()) return s.error();
     return Outcome({}, true);
   };
   return op;
@@ -210,7 +212,7 @@ Operation UpdateRole(const IamDeps& deps) {
     const std::string name = RequiredString(ctx, "RoleName");
     const std::optional<std::string> description = OptionalString(ctx, "Description");
     const std::optional<int64_t> duration = OptionalInt(ctx, "MaxSessionDuration");
-    if (auto s = iam::UpdateRoleFields(txn, name, description ? &*description : nullptr,
+    if (auto s = iam::UpdateRoleFields(txn, ctx.account_id, name, description ? &*description : nullptr,
                                        duration ? &*duration : nullptr, nullptr);
         !s.ok()) {
       return s.error();
@@ -230,8 +232,8 @@ Operation UpdateAssumeRolePolicy(const IamDeps& deps) {
     auto trust = PolicyDocumentParam(ctx, "PolicyDocument", policy::PolicyKind::kTrust, policy::PolicyQuotas::kTrustPolicy);
     if (!trust.ok()) return trust.error();
     const std::string name = RequiredString(ctx, "RoleName");
-    if (auto s = iam::UpdateRoleFields(txn, name, nullptr, nullptr, &*trust); !s.ok()) return s.error();
-    auto role = iam::FindEntity(txn, EntityKind::kRole, name);
+    if (auto s = iam::UpdateRoleFields(txn, ctx.account_id, name, nullptr, nullptr, &*trust); !s.ok()) return s.error();
+    auto role = iam::FindEntity(txn, ctx.account_id, EntityKind::kRole, name);
     if (!role.ok()) return role.error();
     if (*role) {
       if (auto s = iam::BindPolicyPrincipals(txn, (*role)->id, *trust, ctx.account_id); !s.ok()) return s.error();
@@ -250,7 +252,7 @@ Operation Membership(const IamDeps& deps, bool add) {
   op.execute = [add](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     const std::string group = RequiredString(ctx, "GroupName");
     const std::string user = RequiredString(ctx, "UserName");
-    core::Status s = add ? iam::AddUserToGroup(txn, group, user) : iam::RemoveUserFromGroup(txn, group, user);
+    core::Status s = add ? iam::AddUserToGroup(txn, ctx.account_id, group, user) : iam::RemoveUserFromGroup(txn, ctx.account_id, group, user);
     if (!s.ok()) return s.error();
     return Outcome({}, true);
   };
@@ -263,9 +265,9 @@ Operation ListGroupsForUser(const IamDeps& deps) {
   op.action = "iam:ListGroupsForUser";
   op.resource = EntityResource(deps, EntityKind::kUser, "UserName");
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto e = iam::GetEntity(txn, EntityKind::kUser, RequiredString(ctx, "UserName"));
+    auto e = iam::GetEntity(txn, ctx.account_id, EntityKind::kUser, RequiredString(ctx, "UserName"));
     if (!e.ok()) return e.error();
-    auto groups = iam::GroupsOfUser(txn, e->name);
+    auto groups = iam::GroupsOfUser(txn, ctx.account_id, e->name);
     if (!groups.ok()) return groups.error();
     boost::json::array list;
     for (const auto& g : *groups) list.push_back(EntityJson(g, nullptr));

@@ -138,9 +138,9 @@ boost::json::value ResponseElements(const boost::json::value& v) {
 core::Result<std::optional<AccessKeyUse>> LastUseOfAccessKey(store::ReadView& view, const iam::AccessKeyRecord& key) {
   const std::string owner = key.kind == core::CallerKind::kRoot ? "root" : key.user_name;
   auto row = view.QueryOne(
-      "SELECT event_time, event_source, record FROM trail_events WHERE access_key_id = ? AND username = ? "
-      "ORDER BY seq DESC LIMIT 1",
-      {store::Value(key.access_key_id), store::Value(owner)});
+      "SELECT event_time, event_source, record FROM trail_events WHERE account_id = ? AND access_key_id = ? "
+      "AND username = ? ORDER BY seq DESC LIMIT 1",
+      {store::Value(key.account_id), store::Value(key.access_key_id), store::Value(owner)});
   if (!row.ok()) return row.error();
   if (!*row) return std::optional<AccessKeyUse>();
   AccessKeyUse use;
@@ -167,7 +167,7 @@ OperationOutcome Outcome(boost::json::object result, bool mutation) {
 namespace {
 
 ResourceRef LookupEntity(const IamDeps& deps, iam::EntityKind kind, const std::string& name, const std::string& account) {
-  auto found = deps.store->Read([&](store::ReadView& v) { return iam::FindEntity(v, kind, name); });
+  auto found = deps.store->Read([&](store::ReadView& v) { return iam::FindEntity(v, account, kind, name); });
   if (found.ok() && *found) return ResourceRef{(*found)->arn, iam::EntityCloudTrailType(kind)};
   return ResourceRef{iam::EntityArn(kind, account, "/", name), iam::EntityCloudTrailType(kind)};
 }

@@ -21,9 +21,9 @@ boost::json::object LoginProfileJson(const std::string& user_name, const iam::Lo
 }
 
 // Checks `password` against the policy and the user's history, then returns its hash.
-core::Result<std::string> AcceptNewPassword(store::Transaction& txn, const std::string& user_id,
-                                            const std::string& password) {
-  auto policy = iam::FindPasswordPolicy(txn);
+core::Result<std::string> AcceptNewPassword(store::Transaction& txn, const std::string& account,
+                                            const std::string& user_id, const std::string& password) {
+  auto policy = iam::FindPasswordPolicy(txn, account);
   if (!policy.ok()) return policy.error();
   if (auto s = iam::CheckPasswordAgainstPolicy(*policy, password); !s.ok()) return s.error();
   if (policy->has_value() && (*policy)->password_reuse_prevention > 0) {
@@ -55,14 +55,14 @@ Operation CreateLoginProfile(const IamDeps& deps) {
       return ValidationError("1 validation error detected: Value null at 'password' failed to satisfy constraint: "
                              "Member must not be null");
     }
-    auto user = iam::GetEntity(txn, iam::EntityKind::kUser, *user_name);
+    auto user = iam::GetEntity(txn, ctx.account_id, iam::EntityKind::kUser, *user_name);
     if (!user.ok()) return user.error();
     auto existing = iam::FindLoginProfile(txn, user->id);
     if (!existing.ok()) return existing.error();
     if (existing->has_value()) {
       return core::Error{"EntityAlreadyExists", "Login Profile for user " + user->name + " already exists."};
     }
-    auto hash = AcceptNewPassword(txn, user->id, *password);
+    auto hash = AcceptNewPassword(txn, ctx.account_id, user->id, *password);
     if (!hash.ok()) return hash.error();
     iam::LoginProfileRecord profile;
     profile.user_id = user->id;
@@ -85,7 +85,7 @@ Operation GetLoginProfile(const IamDeps& deps) {
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto user_name = UserOrSelf(ctx);
     if (!user_name.ok()) return user_name.error();
-    auto user = iam::GetEntity(txn, iam::EntityKind::kUser, *user_name);
+    auto user = iam::GetEntity(txn, ctx.account_id, iam::EntityKind::kUser, *user_name);
     if (!user.ok()) return user.error();
     auto profile = iam::FindLoginProfile(txn, user->id);
     if (!profile.ok()) return profile.error();
@@ -104,13 +104,13 @@ Operation UpdateLoginProfile(const IamDeps& deps) {
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     const std::optional<std::string> password = OptionalString(ctx, "Password");
     const std::optional<bool> reset = OptionalBool(ctx, "PasswordResetRequired");
-    auto user = iam::GetEntity(txn, iam::EntityKind::kUser, RequiredString(ctx, "UserName"));
+    auto user = iam::GetEntity(txn, ctx.account_id, iam::EntityKind::kUser, RequiredString(ctx, "UserName"));
     if (!user.ok()) return user.error();
     auto profile = iam::FindLoginProfile(txn, user->id);
     if (!profile.ok()) return profile.error();
     if (!profile->has_value()) return iam::NoSuchLoginProfile(user->name);
     if (password.has_value()) {
-      auto hash = AcceptNewPassword(txn, user->id, *password);
+      auto hash = AcceptNewPassword(txn, ctx.account_id, user->id, *password);
       if (!hash.ok()) return hash.error();
       if (auto s = iam::UpdateLoginProfilePassword(txn, user->id, *hash, ctx.now, reset); !s.ok()) return s.error();
     } else if (reset.has_value()) {
@@ -130,7 +130,7 @@ Operation DeleteLoginProfile(const IamDeps& deps) {
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto user_name = UserOrSelf(ctx);
     if (!user_name.ok()) return user_name.error();
-    auto user = iam::GetEntity(txn, iam::EntityKind::kUser, *user_name);
+    auto user = iam::GetEntity(txn, ctx.account_id, iam::EntityKind::kUser, *user_name);
     if (!user.ok()) return user.error();
     auto profile = iam::FindLoginProfile(txn, user->id);
     if (!profile.ok()) return profile.error();
@@ -162,7 +162,7 @@ Operation ChangePassword() {
     if (ctx.caller == nullptr || ctx.caller->kind != core::CallerKind::kIamUser) {
       return core::Error{"InvalidUserType", "Only IAM users can change their own password with ChangePassword."};
     }
-    auto user = iam::GetEntity(txn, iam::EntityKind::kUser, ctx.caller->user_name);
+    auto user = iam::GetEntity(txn, ctx.account_id, iam::EntityKind::kUser, ctx.caller->user_name);
     if (!user.ok()) return user.error();
     auto profile = iam::FindLoginProfile(txn, user->id);
     if (!profile.ok()) return profile.error();
@@ -170,7 +170,7 @@ Operation ChangePassword() {
     auto matches = crypto::VerifyPassword(old_password, (*profile)->password_hash);
     if (!matches.ok()) return core::Error{"ServiceFailure", "The stored password could not be read."};
     if (!*matches) return core::Error{"AccessDenied", "The old password is incorrect."};
-    auto hash = AcceptNewPassword(txn, user->id, new_password);
+    auto hash = AcceptNewPassword(txn, ctx.account_id, user->id, new_password);
     if (!hash.ok()) return hash.error();
     // A changed password clears "reset required", which is what the reset asked for.
     if (auto s = iam::UpdateLoginProfilePassword(txn, user->id, *hash, ctx.now, false); !s.ok()) return s.error();

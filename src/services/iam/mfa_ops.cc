@@ -67,7 +67,7 @@ std::function<ResourceRef(const CallContext&)> DeviceResource(const IamDeps& dep
 }
 
 boost::json::object UserJson(store::ReadView& view, const iam::MfaDeviceRecord& d) {
-  auto user = iam::FindEntity(view, iam::EntityKind::kUser, d.user_name);
+  auto user = iam::FindEntity(view, d.account_id, iam::EntityKind::kUser, d.user_name);
   if (user.ok() && user->has_value()) return EntityJson(**user, nullptr);
   return boost::json::object{{"UserName", d.user_name}};
 }
@@ -93,6 +93,7 @@ Operation CreateVirtualMFADevice(const IamDeps& deps) {
     auto seed = crypto::RandomBytes(iam::kMfaSeedBytes);
     if (!seed.ok()) return seed.error();
     iam::MfaDeviceRecord device;
+    device.account_id = ctx.account_id;
     device.serial_number = iam::MfaDeviceArn(ctx.account_id, path, name);
     device.name = name;
     device.path = path;
@@ -133,7 +134,7 @@ Operation EnableMFADevice(const IamDeps& deps) {
   op.execute = [deps](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     const std::string serial = RequiredString(ctx, "SerialNumber");
     const CodePair codes = CodePairParams(ctx);
-    auto user = iam::GetEntity(txn, iam::EntityKind::kUser, RequiredString(ctx, "UserName"));
+    auto user = iam::GetEntity(txn, ctx.account_id, iam::EntityKind::kUser, RequiredString(ctx, "UserName"));
     if (!user.ok()) return user.error();
     auto device = iam::GetMfaDevice(txn, serial);
     if (!device.ok()) return device.error();
@@ -174,7 +175,7 @@ Operation ResyncMFADevice(const IamDeps& deps) {
   op.execute = [deps](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     const std::string serial = RequiredString(ctx, "SerialNumber");
     const CodePair codes = CodePairParams(ctx);
-    auto user = iam::GetEntity(txn, iam::EntityKind::kUser, RequiredString(ctx, "UserName"));
+    auto user = iam::GetEntity(txn, ctx.account_id, iam::EntityKind::kUser, RequiredString(ctx, "UserName"));
     if (!user.ok()) return user.error();
     auto device = UsersDevice(txn, *user, serial);
     if (!device.ok()) return device.error();
@@ -199,7 +200,7 @@ Operation DeactivateMFADevice(const IamDeps& deps) {
     auto user_name = UserOrSelf(ctx);
     if (!user_name.ok()) return user_name.error();
     const std::string serial = RequiredString(ctx, "SerialNumber");
-    auto user = iam::GetEntity(txn, iam::EntityKind::kUser, *user_name);
+    auto user = iam::GetEntity(txn, ctx.account_id, iam::EntityKind::kUser, *user_name);
     if (!user.ok()) return user.error();
     auto device = UsersDevice(txn, *user, serial);
     if (!device.ok()) return device.error();
@@ -267,9 +268,9 @@ Operation ListMFADevices(const IamDeps& deps) {
     if (!root_self) {
       auto user_name = UserOrSelf(ctx);
       if (!user_name.ok()) return user_name.error();
-      auto user = iam::GetEntity(txn, iam::EntityKind::kUser, *user_name);
+      auto user = iam::GetEntity(txn, ctx.account_id, iam::EntityKind::kUser, *user_name);
       if (!user.ok()) return user.error();
-      auto listed = iam::ListMfaDevices(txn, user->id, iam::MfaAssignment::kAssigned);
+      auto listed = iam::ListMfaDevices(txn, ctx.account_id, user->id, iam::MfaAssignment::kAssigned);
       if (!listed.ok()) return listed.error();
       devices = std::move(*listed);
     }
@@ -298,7 +299,7 @@ Operation ListVirtualMFADevices() {
     const iam::MfaAssignment assignment = status == "Assigned"     ? iam::MfaAssignment::kAssigned
                                           : status == "Unassigned" ? iam::MfaAssignment::kUnassigned
                                                                    : iam::MfaAssignment::kAny;
-    auto devices = iam::ListMfaDevices(txn, "", assignment);
+    auto devices = iam::ListMfaDevices(txn, ctx.account_id, "", assignment);
     if (!devices.ok()) return devices.error();
     std::optional<std::string> next;
     boost::json::array list = Page(*devices, *paging, &next, [&txn](const iam::MfaDeviceRecord& d) {

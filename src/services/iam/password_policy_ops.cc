@@ -55,7 +55,7 @@ Operation UpdateAccountPasswordPolicy() {
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto policy = iam::ResolvePasswordPolicy(ReadUpdate(ctx));
     if (!policy.ok()) return policy.error();
-    if (auto s = iam::PutPasswordPolicy(txn, *policy); !s.ok()) return s.error();
+    if (auto s = iam::PutPasswordPolicy(txn, ctx.account_id, *policy); !s.ok()) return s.error();
     return Outcome({}, true);
   };
   return op;
@@ -64,7 +64,7 @@ Operation UpdateAccountPasswordPolicy() {
 Operation GetAccountPasswordPolicy() {
   Operation op = Base("GetAccountPasswordPolicy", true);
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto policy = iam::FindPasswordPolicy(txn);
+    auto policy = iam::FindPasswordPolicy(txn, ctx.account_id);
     if (!policy.ok()) return policy.error();
     if (!policy->has_value()) return iam::NoSuchPasswordPolicy(ctx.account_id);
     return Outcome(boost::json::object{{"PasswordPolicy", PasswordPolicyJson(**policy)}}, false);

@@ -54,6 +54,7 @@ Operation CreatePolicy() {
     auto id = iam::NewUniqueId(iam::kPolicyIdPrefix);
     if (!id.ok()) return id.error();
     iam::ManagedPolicy p;
+    p.account_id = ctx.account_id;
     p.arn = iam::PolicyArn(ctx.account_id, path, name);
     p.name = name;
     p.id = *id;
@@ -74,7 +75,7 @@ Operation GetPolicy() {
   Operation op = Make("GetPolicy", true);
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     const std::string arn = RequiredString(ctx, "PolicyArn");
-    auto p = iam::GetPolicy(txn, arn);
+    auto p = iam::GetPolicy(txn, ctx.account_id, arn);
     if (!p.ok()) return p.error();
     auto tags = iam::ListTags(txn, p->arn);
     if (!tags.ok()) return tags.error();
@@ -89,7 +90,7 @@ Operation ListPolicies() {
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto paging = PagingParams(ctx);
     if (!paging.ok()) return paging.error();
-    auto page = iam::ListPolicies(txn, OptionalString(ctx, "Scope").value_or("All"),
+    auto page = iam::ListPolicies(txn, ctx.account_id, OptionalString(ctx, "Scope").value_or("All"),
                                   OptionalBool(ctx, "OnlyAttached").value_or(false),
                                   OptionalString(ctx, "PathPrefix").value_or("/"), paging->marker, paging->max_items);
     if (!page.ok()) return page.error();
@@ -178,13 +179,13 @@ Operation ListEntitiesForPolicy() {
   Operation op = Make("ListEntitiesForPolicy", true);
   op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     const std::string arn = RequiredString(ctx, "PolicyArn");
-    auto p = iam::GetPolicy(txn, arn);
+    auto p = iam::GetPolicy(txn, ctx.account_id, arn);
     if (!p.ok()) return p.error();
-    auto entities = iam::EntitiesForPolicy(txn, arn);
+    auto entities = iam::EntitiesForPolicy(txn, ctx.account_id, arn);
     if (!entities.ok()) return entities.error();
     boost::json::array users, groups, roles;
     for (const auto& e : *entities) {
-      auto full = iam::FindEntity(txn, e.kind, e.name);
+      auto full = iam::FindEntity(txn, ctx.account_id, e.kind, e.name);
       if (!full.ok()) return full.error();
       if (!*full) continue;
       if (e.kind == iam::EntityKind::kUser) users.push_back({{"UserName", e.name}, {"UserId", (*full)->id}});

@@ -343,7 +343,7 @@ Operation SimulatePrincipalPolicy() {
       return core::Error{"NoSuchEntity", "The entity with ARN " + source_arn + " cannot be found."};
     }
     const iam::Entity& e = **entity;
-    auto loaded = iam::LoadPrincipalPolicies(txn, e.kind, e.name);
+    auto loaded = iam::LoadPrincipalPolicies(txn, ctx.account_id, e.kind, e.name);
     if (!loaded.ok()) return loaded.error();
     Simulation sim;
     for (const auto& p : loaded->identity) {

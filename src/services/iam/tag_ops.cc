@@ -13,7 +13,7 @@ TaggedResource Entity(const IamDeps& deps, const char* title, const char* param,
   return TaggedResource{
       title, EntityResource(deps, kind, param),
       [param, kind](const CallContext& ctx, store::Transaction& txn) -> core::Result<std::string> {
-        auto e = iam::GetEntity(txn, kind, RequiredString(ctx, param));
+        auto e = iam::GetEntity(txn, ctx.account_id, kind, RequiredString(ctx, param));
         if (!e.ok()) return e.error();
         return e->arn;
       }};
@@ -23,7 +23,7 @@ TaggedResource Policy() {
   return TaggedResource{
       "Policy", PolicyResource("PolicyArn"),
       [](const CallContext& ctx, store::Transaction& txn) -> core::Result<std::string> {
-        auto p = iam::GetPolicy(txn, RequiredString(ctx, "PolicyArn"));
+        auto p = iam::GetPolicy(txn, ctx.account_id, RequiredString(ctx, "PolicyArn"));
         if (!p.ok()) return p.error();
         if (p->aws_managed) return core::Error{"InvalidInput", "AWS managed policies cannot be tagged."};
         return p->arn;

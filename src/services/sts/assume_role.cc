@@ -109,7 +109,11 @@ Operation AssumeRole(const StsDeps& deps) {
       for (const auto& descriptor : *descriptors) {
         auto arn = FieldString(descriptor, "arn");
         if (!arn) continue;
-        auto exists = iam::GetPolicy(txn, *arn);
+        // Session policies are managed policies of the role's account (or AWS managed ones).
+        auto exists = iam::GetPolicy(txn, (*role)->account_id, *arn);
+        if (exists.ok() && !exists->aws_managed && exists->account_id != (*role)->account_id) {
+          exists = iam::NoSuchPolicy(*arn);
+        }
         if (!exists.ok()) return exists.error();
         policy_arns.push_back(*arn);
       }
@@ -153,8 +157,9 @@ Operation AssumeRole(const StsDeps& deps) {
     if (!mfa.ok()) return mfa.error();
 
     c.kind = core::CallerKind::kAssumedRole;
-    c.account_id = ctx.account_id;
-    c.arn = "arn:aws:sts::" + ctx.account_id + ":assumed-role/" + (*role)->name + "/" + session_name;
+    // The session acts in the role's account, which may not be the caller's (cross-account access).
+    c.account_id = (*role)->account_id;
+    c.arn = "arn:aws:sts::" + c.account_id + ":assumed-role/" + (*role)->name + "/" + session_name;
     c.principal_id = (*role)->id + ":" + session_name;
     c.issuer_arn = (*role)->arn;
     c.issuer_principal_id = (*role)->id;
