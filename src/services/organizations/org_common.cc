@@ -170,7 +170,7 @@ ResourceFn EntityResource(const OrgDeps& deps, const char* param) {
     auto found = deps.store->Read([&](store::ReadView& view) -> core::Result<ResourceRef> {
       auto o = org::FindOrganizationOf(view, CallerAccount(ctx));
       if (!o.ok()) return o.error();
-      if (!*o) return ResourceRef{"*", ""};
+      if (!*o || (*o)->management_account_id != CallerAccount(ctx)) return ResourceRef{"*", ""};
       const org::Organization& org = **o;
       if (id == org.root_id) return ResourceRef{org::RootArn(org), "AWS::Organizations::Root"};
       if (id.starts_with("ou-")) return ResourceRef{org::OuArn(org, id), "AWS::Organizations::OrganizationalUnit"};
@@ -190,7 +190,7 @@ ResourceFn EntityResource(const OrgDeps& deps, const char* param) {
 ResourceFn OrganizationResource(const OrgDeps& deps) {
   return [deps](const CallContext& ctx) -> ResourceRef {
     auto o = deps.store->Read([&](store::ReadView& view) { return org::FindOrganizationOf(view, CallerAccount(ctx)); });
-    if (!o.ok() || !*o) return ResourceRef{"*", ""};
+    if (!o.ok() || !*o || (*o)->management_account_id != CallerAccount(ctx)) return ResourceRef{"*", ""};
     return ResourceRef{org::OrganizationArn(**o), "AWS::Organizations::Organization"};
   };
 }

@@ -57,7 +57,10 @@ boost::json::array TagsJson(const std::vector<org::Tag>& tags);
 // The Tags member (Key/Value required by the model). Errors: InvalidInput DUPLICATE_TAG_KEY.
 core::Result<std::vector<org::Tag>> TagsParam(const CallContext& ctx);
 
-// Resources: ARNs of the caller's organization's entities, "*" when there is none.
+// Resources: ARNs of the caller's organization's entities, "*" when there is none. The ARNs name
+// the management account; a member account's call (DescribeOrganization, or a management-only
+// operation it will be refused) is decided by its own policies, not as a cross-account request
+// to the management account, so it is authorized on "*".
 using ResourceFn = std::function<ResourceRef(const CallContext&)>;
 ResourceFn AnyResource();
 // The entity named by member `param`: a root, OU, account or policy id, by its shape.
