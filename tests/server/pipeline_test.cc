@@ -13,6 +13,7 @@
 #include "protocol/service_model.h"
 #include "services/cloudtrail/cloudtrail_service.h"
 #include "services/iam/iam_service.h"
+#include "services/organizations/organizations_service.h"
 #include "services/sts/sts_service.h"
 #include "store/sqlite_store.h"
 #include "trail/trail_log.h"
@@ -255,7 +256,8 @@ TEST(ServiceModels, EveryServedOperationIsModelled) {
   std::vector<std::shared_ptr<const services::Service>> served{
       std::make_shared<services::StsService>(services::sts_ops::StsDeps{}),
       std::make_shared<services::CloudTrailService>(),
-      std::make_shared<services::IamService>(services::iam_ops::IamDeps{})};
+      std::make_shared<services::IamService>(services::iam_ops::IamDeps{}),
+      std::make_shared<services::OrganizationsService>(services::org_ops::OrgDeps{})};
   for (const auto& service : served) {
     const protocol::ServiceModel* model = protocol::FindServiceModel(service->signing_name());
     ASSERT_NE(model, nullptr) << service->signing_name();
