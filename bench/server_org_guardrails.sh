@@ -5,11 +5,13 @@
 # account) besides FullAWSAccess, so every call evaluates four SCP levels. Each side is a presigned
 # URL sent over and over by wrk (64 connections); every request is verified, authorized and
 # recorded durably. Prints both rates and member/management, the ratio the guardrail cache is for
-# (target >= 0.9). Any non-2xx answer fails the run.
-#   bench/server_org_guardrails.sh [build/src/cli/bulwark] [seconds]
+# (target >= 0.9). The two sides alternate for `rounds` rounds and the medians are compared, so a
+# burst of other load on a shared machine does not decide the ratio. Any non-2xx answer fails the run.
+#   bench/server_org_guardrails.sh [build/src/cli/bulwark] [seconds per run] [rounds]
 set -euo pipefail
 bin="${1:-build/src/cli/bulwark}"
 seconds="${2:-10}"
+rounds="${3:-3}"
 data="$(mktemp -d)"
 "$bin" serve --data-dir "$data/data" --port 0 >"$data/serve.log" 2>&1 &
 pid=$!
@@ -72,10 +74,19 @@ rate() {
   grep -E "^ +(50|99)%" <<<"$out" >&2
   awk '/Requests\/sec/ {print $2}' <<<"$out"
 }
-echo "== IAM GetUser by a management-account user (no SCP applies)"
-management=$(rate "${urls[0]}")
-echo "Requests/sec: $management"
-echo "== IAM GetUser by a member-account user (root + 2 OUs + account, 2 SCPs per level)"
-member=$(rate "${urls[1]}")
-echo "Requests/sec: $member"
-python3 -c "import sys; print(f'member/management: {float(sys.argv[2]) / float(sys.argv[1]):.3f}')" "$management" "$member"
+management=()
+member=()
+for round in $(seq "$rounds"); do
+  echo "== round $round: IAM GetUser by a management-account user (no SCP applies)"
+  management+=("$(rate "${urls[0]}")")
+  echo "Requests/sec: ${management[-1]}"
+  echo "== round $round: IAM GetUser by a member-account user (root + 2 OUs + account, 2 SCPs per level)"
+  member+=("$(rate "${urls[1]}")")
+  echo "Requests/sec: ${member[-1]}"
+done
+python3 - "${management[*]}" "${member[*]}" <<'PY'
+import statistics, sys
+management = statistics.median(map(float, sys.argv[1].split()))
+member = statistics.median(map(float, sys.argv[2].split()))
+print(f"median management: {management:.0f}/s, member: {member:.0f}/s, member/management: {member / management:.3f}")
+PY

@@ -22,10 +22,13 @@ Guardrails::Guardrails(std::shared_ptr<store::Store> store, std::shared_ptr<cons
                        std::size_t capacity)
     : store_(std::move(store)), epoch_(std::move(epoch)), capacity_(capacity) {}
 
-core::Result<std::shared_ptr<const policy::CompiledPolicy>> Guardrails::Compile(const std::string& id,
-                                                                                const std::string& text,
+// One level's policies of a type compiled as one bundle: one index probe per level per request
+// (CompiledPolicy::CompileBundle), each statement still naming its own policy. Cached by the
+// level's ids and texts, so a rebuilt placement whose policies did not change compiles nothing.
+core::Result<std::shared_ptr<const policy::CompiledPolicy>> Guardrails::Compile(const std::vector<Policy>& level,
                                                                                 bool rcp) const {
-  std::string key = (rcp ? "r\x1f" : "s\x1f") + id + '\x1f' + text;
+  std::string key = rcp ? "r" : "s";
+  for (const auto& p : level) key += '\x1f' + p.id + '\x1f' + p.content;
   {
     std::lock_guard lock(mutex_);
     auto it = compiled_.find(key);
@@ -33,10 +36,17 @@ core::Result<std::shared_ptr<const policy::CompiledPolicy>> Guardrails::Compile(
   }
   policy::ParseOptions options;
   options.kind = rcp ? policy::PolicyKind::kResourceControl : policy::PolicyKind::kServiceControl;
-  auto document = policy::ParsePolicy(text, options);
-  if (!document.ok()) return document.error();
-  auto compiled = policy::CompiledPolicy::Compile(
-      *document, rcp ? policy::PolicyType::kResourceControl : policy::PolicyType::kServiceControl, id);
+  std::vector<policy::PolicyDocument> documents;
+  documents.reserve(level.size());
+  for (const auto& p : level) {
+    auto document = policy::ParsePolicy(p.content, options);
+    if (!document.ok()) return document.error();
+    documents.push_back(std::move(document.value()));
+  }
+  std::vector<policy::SourcePolicy> sources;
+  for (std::size_t i = 0; i < level.size(); ++i) sources.push_back(policy::SourcePolicy{&documents[i], level[i].id});
+  auto compiled = policy::CompiledPolicy::CompileBundle(
+      sources, rcp ? policy::PolicyType::kResourceControl : policy::PolicyType::kServiceControl);
   std::lock_guard lock(mutex_);
   if (compiled_.size() >= capacity_) compiled_.clear();
   compiled_.emplace(std::move(key), compiled);
@@ -100,20 +110,23 @@ core::Result<std::shared_ptr<const Placement>> Guardrails::Build(const std::stri
   for (const auto& level : read->levels) {
     if (placement->scps_enabled) {
       auto& out = placement->scps.emplace_back();
-      for (const auto& p : level.scps) {
-        auto compiled = Compile(p.id, p.content, false);
+      if (!level.scps.empty()) {  // Empty only while DisablePolicyType runs; then nothing allows.
+        auto compiled = Compile(level.scps, false);
         if (!compiled.ok()) return compiled.error();
         placement->keep.push_back(*compiled);
         out.push_back(compiled->get());
       }
     }
     if (placement->rcps_enabled) {
-      auto& out = placement->rcps.emplace_back();
+      // RCPFullAWSAccess allows everything: an RCP level needs no Allow (it cannot be detached), so
+      // it adds nothing to evaluate (and its Allow is not in the RCP grammar customers use).
+      std::vector<Policy> customer;
       for (const auto& p : level.rcps) {
-        // RCPFullAWSAccess allows everything: an RCP level needs no Allow (it cannot be detached),
-        // so it adds nothing to evaluate (and its Allow is not in the RCP grammar customers use).
-        if (p.aws_managed) continue;
-        auto compiled = Compile(p.id, p.content, true);
+        if (!p.aws_managed) customer.push_back(p);
+      }
+      auto& out = placement->rcps.emplace_back();
+      if (!customer.empty()) {
+        auto compiled = Compile(customer, true);
         if (!compiled.ok()) return compiled.error();
         placement->keep.push_back(*compiled);
         out.push_back(compiled->get());

@@ -24,6 +24,7 @@
 #include "core/caller.h"
 #include "core/credential_epoch.h"
 #include "core/result.h"
+#include "org/org_store.h"
 #include "policy/compiled_policy.h"
 #include "policy/evaluator.h"
 #include "store/store.h"
@@ -36,7 +37,8 @@ struct Placement {
   bool management = false;
   std::string org_id;
   std::string org_path;  // "o-.../r-.../ou-.../" down to the account's parent
-  // Per level, root first, then each OU, then the account; empty when the type is not enabled.
+  // Per level, root first, then each OU, then the account (each level's policies compiled as one
+  // bundle); empty when the type is not enabled.
   std::vector<std::vector<const policy::CompiledPolicy*>> scps;
   std::vector<std::vector<const policy::CompiledPolicy*>> rcps;
   bool scps_enabled = false;
@@ -74,8 +76,7 @@ class Guardrails {
 
  private:
   core::Result<std::shared_ptr<const Placement>> Build(const std::string& account_id) const;
-  core::Result<std::shared_ptr<const policy::CompiledPolicy>> Compile(const std::string& id, const std::string& text,
-                                                                      bool rcp) const;
+  core::Result<std::shared_ptr<const policy::CompiledPolicy>> Compile(const std::vector<Policy>& level, bool rcp) const;
 
   std::shared_ptr<store::Store> store_;
   std::shared_ptr<const core::CredentialEpoch> epoch_;

@@ -135,11 +135,12 @@ TEST_F(Guarded, ACachedPlacementLastsUntilTheEpochMoves) {
   auto again = guardrails_->PlacementOf(kMember);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(before->get(), again->get());
-  Attach("SERVICE_CONTROL_POLICY", "deny-s3", kDenyS3, kMember);
+  const std::string deny = Attach("SERVICE_CONTROL_POLICY", "deny-s3", kDenyS3, kMember);
   auto after = guardrails_->PlacementOf(kMember);
   ASSERT_TRUE(after.ok());
   EXPECT_NE(before->get(), after->get());
-  EXPECT_EQ((*after)->scps.back().size(), 2u);
+  ASSERT_EQ((*after)->scps.back().size(), 1u);  // The level's policies, as one bundle
+  EXPECT_EQ((*after)->scps.back().front()->id(), "p-FullAWSAccess, " + deny);
 }
 
 TEST_F(Guarded, ServiceLinkedRolesAreNotRestricted) {
