@@ -172,6 +172,12 @@ class ManyAccountsTest(unittest.TestCase):
             {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}))
         other.create_policy(PolicyName="SameName", PolicyDocument=json.dumps(
             {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}))
+        # The credential report lists the account's own root and users, and no one else's.
+        other.generate_credential_report()
+        report = other.get_credential_report()["Content"].decode()
+        arns = [line.split(",")[1] for line in report.splitlines()[1:]]
+        self.assertIn("arn:aws:iam::%s:root" % self.other_id, arns)
+        self.assertTrue(all(":%s:" % self.other_id in arn for arn in arns), arns)
         local = other.list_policies(Scope="Local")["Policies"]
         self.assertEqual([p["Arn"] for p in local], ["arn:aws:iam::%s:policy/SameName" % self.other_id])
 
