@@ -5,7 +5,7 @@
 #include <iostream>
 #include <memory>
 
-#include "cli/serve_command.h"
+#include "cli/store_opening.h"
 #include "server/bootstrap.h"
 #include "store/sqlite_store.h"
 #include "trail/store_evidence.h"
@@ -27,18 +27,6 @@ struct TrailFlags {
   bool store = false;
 };
 
-core::Result<std::unique_ptr<store::Store>> OpenStore(const std::string& data_dir) {
-  std::error_code ec;
-  if (!fs::exists(fs::path(data_dir) / store::kSqliteDatabaseFile, ec)) {
-    return core::Error{"InvalidParameterValue", "no Bulwark store in " + data_dir};
-  }
-  store::SqliteStoreOptions options;
-  options.data_dir = data_dir;
-  options.migrations = ServeStoreMigrations();
-  options.read_connections = 1;
-  return store::OpenSqliteStore(std::move(options));
-}
-
 int Report(const trail::VerifyReport& r, const std::string& what) {
   for (const auto& f : r.findings) std::cout << f.kind << " " << f.where << ": " << f.detail << "\n";
   std::cout << what << ": " << r.digests_valid << " digests, " << r.log_files_valid << " log files, " << r.records_valid
@@ -56,7 +44,7 @@ int Report(const trail::VerifyReport& r, const std::string& what) {
 }
 
 int Export(const TrailFlags& f) {
-  auto store = OpenStore(f.data_dir);
+  auto store = OpenExistingStore(f.data_dir);
   if (!store.ok()) {
     std::cerr << "bulwark: " << store.error().message << "\n";
     return 2;
@@ -81,7 +69,7 @@ int Verify(const TrailFlags& f) {
     return 2;
   }
   if (f.store) {
-    auto store = OpenStore(f.data_dir);
+    auto store = OpenExistingStore(f.data_dir);
     if (!store.ok()) {
       std::cerr << "bulwark: " << store.error().message << "\n";
       return 2;
@@ -111,7 +99,7 @@ int RotateKey(const TrailFlags& f) {
     return 2;
   }
   auto master = server::LoadOrCreateMasterKey(f.data_dir);
-  auto store = OpenStore(f.data_dir);
+  auto store = OpenExistingStore(f.data_dir);
   if (!master.ok() || !store.ok()) {
     std::cerr << "bulwark: cannot open " << f.data_dir << "\n";
     return 2;

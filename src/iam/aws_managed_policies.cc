@@ -1,42 +1,123 @@
 #include "iam/aws_managed_policies.h"
 
-#include <array>
-#include <string>
+#include <algorithm>
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <unordered_map>
+#include <vector>
+
+// The embedded table (cmake/AwsManagedPolicies.cmake): the generator's JSON between these two
+// symbols, followed by one NUL byte.
+extern "C" const char bulwark_aws_managed_policies_begin[];
+extern "C" const char bulwark_aws_managed_policies_end[];
 
 namespace bulwark::iam {
 
 namespace {
 
-// The documents grant what AWS's policies of the same name grant; the ids are Bulwark's own fixed
-// ids (stable across installations, so policy ARNs and ids can be pinned in tests).
-constexpr std::array<AwsManagedPolicy, 6> kPolicies{{
-    {"AdministratorAccess", "/", "ANPAIWMBCKSKIEE64ZLYK",
-     "Provides full access to AWS services and resources.",
-     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})"},
-    {"PowerUserAccess", "/", "ANPAJYRXTHIB4FOVS3ZXS",
-     "Provides full access to AWS services and resources, but does not allow management of Users and groups.",
-     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":["iam:*","organizations:*","account:*"],"Resource":"*"},{"Effect":"Allow","Action":["account:GetAccountInformation","account:GetPrimaryEmail","account:ListRegions","iam:CreateServiceLinkedRole","iam:DeleteServiceLinkedRole","iam:ListRoles","organizations:DescribeOrganization"],"Resource":"*"}]})"},
-    {"IAMFullAccess", "/", "ANPAI7XKCFMBPM3QQRRVQ", "Provides full access to IAM via the AWS Management Console.",
-     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:*","organizations:DescribeAccount","organizations:DescribeOrganization","organizations:DescribeOrganizationalUnit","organizations:DescribePolicy","organizations:ListChildren","organizations:ListParents","organizations:ListPoliciesForTarget","organizations:ListRoots","organizations:ListPolicies","organizations:ListTargetsForPolicy"],"Resource":"*"}]})"},
-    {"IAMReadOnlyAccess", "/", "ANPAJKSO7NDY4T57MWDSQ", "Provides read only access to IAM via the AWS Management Console.",
-     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:GenerateCredentialReport","iam:GenerateServiceLastAccessedDetails","iam:Get*","iam:List*","iam:SimulateCustomPolicy","iam:SimulatePrincipalPolicy"],"Resource":"*"}]})"},
-    {"IAMUserChangePassword", "/", "ANPAJ4L4MM2A7QIEB56MS", "Provides the ability for an IAM user to change their own password.",
-     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:ChangePassword"],"Resource":["arn:aws:iam::*:user/${aws:username}"]},{"Effect":"Allow","Action":["iam:GetAccountPasswordPolicy"],"Resource":"*"}]})"},
-    {"AWSCloudTrail_ReadOnlyAccess", "/", "ANPAJDU7KJADWBSEQ3E7S", "Provides read only access to AWS CloudTrail.",
-     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["cloudtrail:Get*","cloudtrail:Describe*","cloudtrail:List*","cloudtrail:LookupEvents"],"Resource":"*"}]})"},
-}};
+constexpr std::string_view kArnPrefix = "arn:aws:iam::aws:policy";
+
+char LowerChar(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool LowerNameLess(const AwsManagedPolicy& a, const AwsManagedPolicy& b) {
+  return std::lexicographical_compare(a.name.begin(), a.name.end(), b.name.begin(), b.name.end(),
+                                      [](char x, char y) { return LowerChar(x) < LowerChar(y); });
+}
+
+[[noreturn]] void Broken(const char* why) {
+  // No input reaches this: the table is produced and checked at build time (generate.mjs).
+  std::fprintf(stderr, "bulwark: the embedded AWS managed policies are broken: %s\n", why);
+  std::abort();
+}
+
+std::string_view Text(const boost::json::value& v) {
+  const boost::json::string& s = v.as_string();
+  return {s.data(), s.size()};
+}
+
+// The parsed JSON stays alive in an arena, and the policies' string views point into it: the
+// documents (about 3 MB) are decoded once and never copied again.
+class Table {
+ public:
+  Table() {
+    try {
+      Load();
+    } catch (const std::exception& e) {
+      Broken(e.what());
+    }
+  }
+
+  std::vector<AwsManagedPolicy> policies;
+  std::unordered_map<std::string_view, const AwsManagedPolicy*> by_arn;
+  std::string_view version;
+
+ private:
+  void Load() {
+    const std::string_view text(
+        bulwark_aws_managed_policies_begin,
+        static_cast<std::size_t>(bulwark_aws_managed_policies_end - bulwark_aws_managed_policies_begin));
+    json_ = boost::json::parse(text, boost::json::storage_ptr(&arena_));
+    const boost::json::object& root = json_.as_object();
+    version = Text(root.at("version"));
+    const boost::json::array& rows = root.at("policies").as_array();
+    policies.reserve(rows.size());
+    for (const boost::json::value& row_value : rows) {
+      // [arn, policyId, defaultVersionId, createDate, updateDate, document] (generate.mjs).
+      const boost::json::array& row = row_value.as_array();
+      if (row.size() != 6) Broken("a policy row does not have six fields");
+      AwsManagedPolicy p;
+      p.arn = Text(row[0]);
+      if (!p.arn.starts_with(kArnPrefix)) Broken("a policy ARN is not an AWS managed policy's");
+      const std::size_t slash = p.arn.rfind('/');
+      if (slash < kArnPrefix.size()) Broken("a policy ARN has no path");
+      p.path = p.arn.substr(kArnPrefix.size(), slash + 1 - kArnPrefix.size());
+      p.name = p.arn.substr(slash + 1);
+      p.id = Text(row[1]);
+      p.default_version = Text(row[2]);
+      p.created = row[3].to_number<int64_t>();
+      p.updated = row[4].to_number<int64_t>();
+      p.document = Text(row[5]);
+      policies.push_back(p);
+    }
+    std::sort(policies.begin(), policies.end(), LowerNameLess);
+    by_arn.reserve(policies.size());
+    for (const AwsManagedPolicy& p : policies) {
+      if (!by_arn.emplace(p.arn, &p).second) Broken("two policies have the same ARN");
+    }
+  }
+
+  boost::json::monotonic_resource arena_;
+  boost::json::value json_;
+};
+
+const Table& Loaded() {
+  // Never destroyed: reader threads may still look policies up while the process exits.
+  static const Table* const table = new Table;
+  return *table;
+}
 
 }  // namespace
 
-std::span<const AwsManagedPolicy> AwsManagedPolicies() { return kPolicies; }
+std::span<const AwsManagedPolicy> AwsManagedPolicies() {
+  return Loaded().policies;
+}
 
 const AwsManagedPolicy* FindAwsManagedPolicy(std::string_view arn) {
-  constexpr std::string_view kPrefix = "arn:aws:iam::aws:policy";
-  if (!arn.starts_with(kPrefix)) return nullptr;
-  for (const auto& p : kPolicies) {
-    if (arn.substr(kPrefix.size()) == std::string(p.path) + std::string(p.name)) return &p;
-  }
-  return nullptr;
+  // Not ours to parse for any other ARN: customer policies must not pay for loading the table.
+  if (!arn.starts_with(kArnPrefix)) return nullptr;
+  const Table& table = Loaded();
+  auto it = table.by_arn.find(arn);
+  return it == table.by_arn.end() ? nullptr : it->second;
+}
+
+std::string_view AwsManagedPoliciesDataVersion() {
+  return Loaded().version;
 }
 
 }  // namespace bulwark::iam

@@ -1,7 +1,10 @@
 #include "iam/managed_policies.h"
 
-#include "core/arn.h"
+#include <algorithm>
+#include <span>
+#include <unordered_map>
 
+#include "core/arn.h"
 #include "iam/aws_managed_policies.h"
 #include "iam/entities.h"
 #include "iam/rows.h"
@@ -10,7 +13,6 @@ namespace bulwark::iam {
 
 namespace {
 
-// A customer managed policy is attached only in its own account (AttachPolicy refuses others').
 constexpr const char* kColumns =
     "p.arn, p.name, p.id, p.path, p.description, p.default_version, p.created, p.updated, "
     "(SELECT COUNT(*) FROM iam_attachments a WHERE a.policy_arn = p.arn AND a.account_id = p.account_id), "
@@ -39,16 +41,51 @@ core::Result<int64_t> AttachmentCount(store::ReadView& view, std::string_view ac
   return *row ? IntAt(**row, 0) : 0;
 }
 
-ManagedPolicy FromBuiltin(const AwsManagedPolicy& b) {
+ManagedPolicy FromBuiltin(const AwsManagedPolicy& b, int64_t attachment_count) {
   ManagedPolicy p;
-  p.arn = "arn:aws:iam::aws:policy" + std::string(b.path) + std::string(b.name);
+  p.arn = b.arn;
   p.name = b.name;
   p.id = b.id;
   p.path = b.path;
-  p.description = b.description;
-  p.default_version = "v1";
+  p.default_version = b.default_version;
+  p.created = b.created;
+  p.updated = b.updated;
+  p.attachment_count = attachment_count;
   p.aws_managed = true;
   return p;
+}
+
+// How many entities each attached AWS managed policy has, in one query over the policy index (a
+// page of ListPolicies must not cost one query per built-in policy: there are more than 1,500).
+core::Result<std::unordered_map<std::string, int64_t>> AwsAttachmentCounts(store::ReadView& view,
+                                                                           std::string_view account) {
+  std::unordered_map<std::string, int64_t> counts;
+  // Every AWS managed policy ARN sorts within [prefix, prefix with its last ':' raised to ';').
+  core::Status s = view.Query(
+      "SELECT policy_arn, COUNT(*) FROM iam_attachments WHERE account_id = ? AND policy_arn >= ? AND policy_arn < ? "
+      "GROUP BY policy_arn",
+      {store::Value(std::string(account)), store::Value(std::string("arn:aws:iam::aws:")), store::Value(std::string("arn:aws:iam::aws;"))},
+      [&](const store::Row& r) {
+        counts.emplace(TextAt(r, 0), IntAt(r, 1));
+        return true;
+      });
+  if (!s.ok()) return s.error();
+  return counts;
+}
+
+// ListPolicies markers: "0<lower-cased name>" within the AWS managed policies, "1<lower-cased name>"
+// within the local ones, so AWS managed policies come first, each set in name order.
+constexpr char kAwsMarker = '0';
+constexpr char kLocalMarker = '1';
+
+// The index of the first AWS managed policy after `marker`, by binary search.
+std::size_t FirstAwsPolicyAfter(std::span<const AwsManagedPolicy> all, std::string_view marker) {
+  if (marker.empty() || marker[0] < kAwsMarker) return 0;
+  if (marker[0] > kAwsMarker) return all.size();
+  const std::string after(marker.substr(1));
+  return std::partition_point(all.begin(), all.end(),
+                              [&](const AwsManagedPolicy& p) { return Lower(p.name) <= after; }) -
+         all.begin();
 }
 
 // The account a customer managed policy's ARN names (its owner).
@@ -93,11 +130,9 @@ core::Status InsertPolicy(store::Transaction& txn, const ManagedPolicy& p, const
 
 core::Result<ManagedPolicy> GetPolicy(store::ReadView& view, std::string_view account, std::string_view arn) {
   if (const AwsManagedPolicy* b = FindAwsManagedPolicy(arn)) {
-    ManagedPolicy p = FromBuiltin(*b);
-    auto count = AttachmentCount(view, account, p.arn);
+    auto count = AttachmentCount(view, account, arn);
     if (!count.ok()) return count.error();
-    p.attachment_count = *count;
-    return p;
+    return FromBuiltin(*b, *count);
   }
   auto row = view.QueryOne(std::string("SELECT ") + kColumns + " FROM iam_policies p WHERE p.arn = ?",
                            {store::Value(std::string(arn))});
@@ -120,39 +155,43 @@ core::Result<std::string> DefaultDocument(store::ReadView& view, std::string_vie
 core::Result<PolicyPage> ListPolicies(store::ReadView& view, std::string_view account, std::string_view scope,
                                       bool only_attached, std::string_view path_prefix, std::string_view marker,
                                       int limit) {
-  // AWS managed policies sort before local ones: the marker orders "0<name>" (AWS) before "1<name>".
-  std::vector<std::pair<std::string, ManagedPolicy>> candidates;
-  if (scope != "Local") {
-    for (const auto& b : AwsManagedPolicies()) {
-      ManagedPolicy p = FromBuiltin(b);
-      auto count = AttachmentCount(view, account, p.arn);
-      if (!count.ok()) return count.error();
-      p.attachment_count = *count;
-      candidates.emplace_back("0" + Lower(p.name), std::move(p));
-    }
-  }
-  if (scope != "AWS") {
-    core::Status s = view.Query(std::string("SELECT ") + kColumns +
-                                    " FROM iam_policies p WHERE p.account_id = ? ORDER BY p.name_lower",
-                                {store::Value(std::string(account))},
-                                [&](const store::Row& r) {
-                                  candidates.emplace_back("1" + TextAt(r, 9), PolicyOf(r));
-                                  return true;
-                                });
-    if (!s.ok()) return s.error();
-  }
   PolicyPage page;
-  std::string last;
-  for (auto& [key, p] : candidates) {
-    if (key <= marker) continue;
-    if (!p.path.starts_with(path_prefix)) continue;
-    if (only_attached && p.attachment_count == 0) continue;
+  std::string last;  // The marker of the last policy on the page.
+  // Adds `p` unless the page is full, in which case the page ends before it and says where.
+  auto add = [&](ManagedPolicy p, std::string key) {
     if (static_cast<int>(page.policies.size()) == limit) {
       page.next_marker = last;
-      break;
+      return false;
     }
-    last = key;
+    last = std::move(key);
     page.policies.push_back(std::move(p));
+    return true;
+  };
+  if (scope != "Local") {
+    auto counts = AwsAttachmentCounts(view, account);
+    if (!counts.ok()) return counts.error();
+    const std::span<const AwsManagedPolicy> all = AwsManagedPolicies();
+    for (std::size_t i = FirstAwsPolicyAfter(all, marker); i < all.size(); ++i) {
+      const AwsManagedPolicy& b = all[i];
+      if (!b.path.starts_with(path_prefix)) continue;
+      auto count = counts->find(std::string(b.arn));
+      const int64_t attachments = count == counts->end() ? 0 : count->second;
+      if (only_attached && attachments == 0) continue;
+      if (!add(FromBuiltin(b, attachments), kAwsMarker + Lower(b.name))) return page;
+    }
+  }
+  if (scope != "AWS" && (marker.empty() || marker[0] <= kLocalMarker)) {
+    const std::string after = !marker.empty() && marker[0] == kLocalMarker ? std::string(marker.substr(1)) : "";
+    core::Status s = view.Query(std::string("SELECT ") + kColumns +
+                                    " FROM iam_policies p WHERE p.account_id = ? AND p.name_lower > ? "
+                                    "ORDER BY p.name_lower",
+                                {store::Value(std::string(account)), store::Value(after)}, [&](const store::Row& r) {
+                                  ManagedPolicy p = PolicyOf(r);
+                                  if (!p.path.starts_with(path_prefix)) return true;
+                                  if (only_attached && p.attachment_count == 0) return true;
+                                  return add(std::move(p), kLocalMarker + TextAt(r, 9));
+                                });
+    if (!s.ok()) return s.error();
   }
   return page;
 }
@@ -160,7 +199,8 @@ core::Result<PolicyPage> ListPolicies(store::ReadView& view, std::string_view ac
 core::Result<std::vector<PolicyVersion>> ListPolicyVersions(store::ReadView& view, std::string_view arn) {
   std::vector<PolicyVersion> out;
   if (const AwsManagedPolicy* b = FindAwsManagedPolicy(arn)) {
-    out.push_back(PolicyVersion{"v1", std::string(b->document), true, 0});
+    // Only the default version is built in (the package's history is not shipped).
+    out.push_back(PolicyVersion{std::string(b->default_version), std::string(b->document), true, b->updated});
     return out;
   }
   auto policy = GetPolicy(view, OwnerOf(arn), arn);

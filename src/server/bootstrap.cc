@@ -71,25 +71,16 @@ core::Result<std::string> LoadOrCreateMasterKey(const std::filesystem::path& dat
   return key;
 }
 
-core::Result<BootstrapResult> Bootstrap(store::Store& store, const std::filesystem::path& data_dir,
-                                        const std::string& configured_account_id, const std::string& region,
-                                        int64_t now) {
-  BootstrapResult result;
-  auto master = LoadOrCreateMasterKey(data_dir);
-  if (!master.ok()) return master.error();
-  result.master_key = std::move(master.value());
+std::string NewAccountJson(const NewAccount& account) {
+  return boost::json::serialize(boost::json::object{{"AccountId", account.account_id},
+                                                    {"AccessKeyId", account.access_key_id},
+                                                    {"SecretAccessKey", account.secret_access_key}});
+}
 
-  auto existing = store.Read([](store::ReadView& v) { return FindAccount(v); });
-  if (!existing.ok()) return existing.error();
-  if (*existing) {
-    result.account_id = **existing;
-    // Records from before the trail knew accounts are the home account's (trail_log.h).
-    core::Status adopted = store.Write(
-        [&](store::Transaction& txn) { return trail::AdoptUnownedRecords(txn, result.account_id); });
-    if (!adopted.ok()) return adopted.error();
-    return result;
-  }
-  std::string account = configured_account_id;
+core::Result<NewAccount> CreateAccountWithRootKey(store::Store& store, std::string_view master_key,
+                                                  const std::string& requested_account_id, const std::string& region,
+                                                  int64_t now, const std::string& user_agent) {
+  std::string account = requested_account_id;
   if (account.empty()) {
     auto generated = RandomAccountId();
     if (!generated.ok()) return generated.error();
@@ -100,7 +91,7 @@ core::Result<BootstrapResult> Bootstrap(store::Store& store, const std::filesyst
   if (!key_id.ok()) return key_id.error();
   if (!secret_bytes.ok()) return secret_bytes.error();
   const std::string secret = crypto::Base64Encode(*secret_bytes);
-  auto sealed = crypto::Seal(result.master_key, secret, *key_id);
+  auto sealed = crypto::Seal(master_key, secret, *key_id);
   if (!sealed.ok()) return sealed.error();
 
   AccessKeyRecord key;
@@ -119,7 +110,7 @@ core::Result<BootstrapResult> Bootstrap(store::Store& store, const std::filesyst
   record.event_name = "CreateAccessKey";
   record.aws_region = region;
   record.source_ip_address = "bulwark.internal";
-  record.user_agent = "bulwark-bootstrap";
+  record.user_agent = user_agent;
   record.request_parameters = boost::json::object{{"accountId", account}};
   record.response_elements =
       boost::json::object{{"accessKey", boost::json::object{{"accessKeyId", key.access_key_id}, {"status", "Active"}}}};
@@ -131,19 +122,43 @@ core::Result<BootstrapResult> Bootstrap(store::Store& store, const std::filesyst
   record.resources.push_back(trail::EventResource{key.principal_arn, account, "AWS::IAM::User"});
 
   core::Status created = store.Write([&](store::Transaction& txn) -> core::Status {
+    auto existing = txn.QueryOne("SELECT account_id FROM accounts WHERE account_id = ?", {store::Value(account)});
+    if (!existing.ok()) return existing.error();
+    if (*existing) return core::Error{"EntityAlreadyExists", "The account " + account + " already exists."};
     if (auto s = InsertAccount(txn, account, now); !s.ok()) return s;
     if (auto s = InsertAccessKey(txn, key, now); !s.ok()) return s;
     return trail::AppendEvent(txn, record, now).status();
   });
   if (!created.ok()) return created.error();
+  return NewAccount{account, key.access_key_id, secret};
+}
 
-  const std::string credentials = boost::json::serialize(boost::json::object{
-      {"AccountId", account}, {"AccessKeyId", key.access_key_id}, {"SecretAccessKey", secret}});
-  core::Status written = WriteSecretFile(data_dir / "root-credentials.json", credentials + "\n");
+core::Result<BootstrapResult> Bootstrap(store::Store& store, const std::filesystem::path& data_dir,
+                                        const std::string& configured_account_id, const std::string& region,
+                                        int64_t now) {
+  BootstrapResult result;
+  auto master = LoadOrCreateMasterKey(data_dir);
+  if (!master.ok()) return master.error();
+  result.master_key = std::move(master.value());
+
+  auto existing = store.Read([](store::ReadView& v) { return FindAccount(v); });
+  if (!existing.ok()) return existing.error();
+  if (*existing) {
+    result.account_id = **existing;
+    // Records from before the trail knew accounts are the home account's (trail_log.h).
+    core::Status adopted = store.Write(
+        [&](store::Transaction& txn) { return trail::AdoptUnownedRecords(txn, result.account_id); });
+    if (!adopted.ok()) return adopted.error();
+    return result;
+  }
+  auto created = CreateAccountWithRootKey(store, result.master_key, configured_account_id, region, now,
+                                          "bulwark-bootstrap");
+  if (!created.ok()) return created.error();
+  core::Status written = WriteSecretFile(data_dir / "root-credentials.json", NewAccountJson(*created) + "\n");
   if (!written.ok()) return written.error();
-  result.account_id = account;
-  result.root_access_key_id = key.access_key_id;
-  result.root_secret_access_key = secret;
+  result.account_id = created->account_id;
+  result.root_access_key_id = created->access_key_id;
+  result.root_secret_access_key = created->secret_access_key;
   return result;
 }
 

@@ -1,17 +1,22 @@
 """Starts `bulwark serve` on a free port in a temporary data folder, for end-to-end tests."""
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 import time
 
 
 class BulwarkServer:
-    def __init__(self, binary, extra_args=()):
+    def __init__(self, binary, extra_args=(), seed_data_dir=None):
+        """`seed_data_dir`: a data folder to start from (copied, so the original stays as it is)."""
         self.binary = binary
         self.extra_args = list(extra_args)
         self.tmp = tempfile.TemporaryDirectory(prefix="bulwark-e2e-")
         self.data_dir = os.path.join(self.tmp.name, "data")
+        if seed_data_dir is not None:
+            shutil.copytree(seed_data_dir, self.data_dir)
+            os.chmod(self.data_dir, 0o700)
         self.process = None
 
     def __enter__(self):

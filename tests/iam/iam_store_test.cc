@@ -2,7 +2,10 @@
 // deletion rules, policy versions, quotas, and the policies that apply to a principal.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "iam/attachments.h"
+#include "iam/aws_managed_policies.h"
 #include "iam/entities.h"
 #include "iam/managed_policies.h"
 #include "iam/principal_policies.h"
@@ -53,6 +56,28 @@ class IamStore : public ::testing::Test {
     });
   }
   std::string Code(const core::Status& s) { return s.ok() ? "OK" : s.error().code; }
+  // Every page of ListPolicies, following the markers; stops the test on an error.
+  std::vector<PolicyPage> AllPages(std::string_view scope, bool only_attached, std::string_view prefix, int limit) {
+    std::vector<PolicyPage> pages;
+    std::string marker;
+    do {
+      auto page = store_->Read([&](store::ReadView& v) {
+        return ListPolicies(v, kAccount,  scope, only_attached, prefix, marker, limit);
+      });
+      EXPECT_TRUE(page.ok());
+      if (!page.ok() || pages.size() > 10000) break;  // A marker that never ends must not hang the test.
+      pages.push_back(*page);
+      marker = page->next_marker.value_or("");
+    } while (!marker.empty());
+    return pages;
+  }
+  static std::vector<std::string> Arns(const std::vector<PolicyPage>& pages) {
+    std::vector<std::string> arns;
+    for (const auto& page : pages) {
+      for (const auto& p : page.policies) arns.push_back(p.arn);
+    }
+    return arns;
+  }
 
   store::testing::TempDir dir_;
   std::unique_ptr<store::Store> store_;
@@ -177,6 +202,99 @@ TEST_F(IamStore, PrincipalPoliciesOfANameNowHeldByAnotherEntityAreNotLoaded) {
       [](store::ReadView& v) { return LoadPrincipalPolicies(v, kAccount,  EntityKind::kRole, "phoenix", "AROAOLDPHOENIX"); });
   ASSERT_FALSE(other.ok());
   EXPECT_EQ(other.error().code, "NoSuchEntity");
+}
+
+TEST_F(IamStore, ListPoliciesPagesThroughEveryAwsManagedPolicyOnce) {
+  const auto pages = AllPages("AWS", false, "/", 100);
+  const std::size_t n = AwsManagedPolicies().size();
+  ASSERT_EQ(pages.size(), (n + 99) / 100);
+  for (std::size_t i = 0; i + 1 < pages.size(); ++i) {
+    EXPECT_EQ(pages[i].policies.size(), 100u);
+    EXPECT_TRUE(pages[i].next_marker.has_value());
+  }
+  EXPECT_FALSE(pages.back().next_marker.has_value());
+  const auto arns = Arns(pages);
+  ASSERT_EQ(arns.size(), n);
+  for (std::size_t i = 0; i < n; ++i) EXPECT_EQ(arns[i], AwsManagedPolicies()[i].arn);
+}
+
+TEST_F(IamStore, ListPoliciesAllPutsAwsManagedPoliciesBeforeLocalOnes) {
+  ASSERT_TRUE(AddPolicy("zeta").ok());
+  ASSERT_TRUE(AddPolicy("Alpha").ok());
+  const auto all = Arns(AllPages("All", false, "/", 7));  // A page size that divides nothing evenly.
+  ASSERT_EQ(all.size(), AwsManagedPolicies().size() + 2);
+  EXPECT_EQ(std::set<std::string>(all.begin(), all.end()).size(), all.size());
+  EXPECT_EQ(all[all.size() - 2], PolicyArn(kAccount, "/", "Alpha"));
+  EXPECT_EQ(all.back(), PolicyArn(kAccount, "/", "zeta"));
+  const auto local = Arns(AllPages("Local", false, "/", 1));
+  EXPECT_EQ(local, (std::vector<std::string>{PolicyArn(kAccount, "/", "Alpha"), PolicyArn(kAccount, "/", "zeta")}));
+}
+
+TEST_F(IamStore, ListPoliciesOnlyAttachedCountsEachPolicysAttachments) {
+  const std::string audit = "arn:aws:iam::aws:policy/SecurityAudit";
+  const std::string read_only = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+  ASSERT_TRUE(Add(EntityKind::kUser, "u").ok());
+  ASSERT_TRUE(Add(EntityKind::kRole, "r").ok());
+  ASSERT_TRUE(AddPolicy("mine").ok());
+  ASSERT_TRUE(Run([&](store::Transaction& t) -> core::Status {
+                if (auto s = AttachPolicy(t, kAccount,  EntityKind::kUser, "u", audit); !s.ok()) return s;
+                if (auto s = AttachPolicy(t, kAccount,  EntityKind::kRole, "r", audit); !s.ok()) return s;
+                if (auto s = AttachPolicy(t, kAccount,  EntityKind::kUser, "u", read_only); !s.ok()) return s;
+                return AttachPolicy(t, kAccount,  EntityKind::kRole, "r", PolicyArn(kAccount, "/", "mine"));
+              }).ok());
+  const auto pages = AllPages("AWS", true, "/", 1);
+  ASSERT_EQ(pages.size(), 2u);
+  EXPECT_EQ(pages[0].policies[0].arn, read_only);
+  EXPECT_EQ(pages[0].policies[0].attachment_count, 1);
+  EXPECT_EQ(pages[1].policies[0].arn, audit);
+  EXPECT_EQ(pages[1].policies[0].attachment_count, 2);
+  EXPECT_EQ(Arns(AllPages("All", true, "/", 100)),
+            (std::vector<std::string>{read_only, audit, PolicyArn(kAccount, "/", "mine")}));
+}
+
+TEST_F(IamStore, ListPoliciesPathPrefixSelectsThatPathOnly) {
+  const auto arns = Arns(AllPages("AWS", false, "/job-function/", 3));
+  std::size_t expected = 0;
+  for (const auto& p : AwsManagedPolicies()) expected += p.path == "/job-function/" ? 1 : 0;
+  EXPECT_EQ(arns.size(), expected);
+  EXPECT_NE(std::find(arns.begin(), arns.end(), "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"), arns.end());
+  for (const auto& arn : arns) EXPECT_TRUE(arn.starts_with("arn:aws:iam::aws:policy/job-function/")) << arn;
+}
+
+TEST_F(IamStore, AwsManagedPolicyServesItsDefaultVersionFromTheData) {
+  const std::string arn = "arn:aws:iam::aws:policy/SecurityAudit";
+  const AwsManagedPolicy* builtin = FindAwsManagedPolicy(arn);
+  ASSERT_NE(builtin, nullptr);
+  auto policy = store_->Read([&](store::ReadView& v) { return GetPolicy(v, kAccount,  arn); });
+  ASSERT_TRUE(policy.ok());
+  EXPECT_EQ(policy->id, builtin->id);
+  EXPECT_EQ(policy->default_version, builtin->default_version);
+  EXPECT_EQ(policy->created, builtin->created);
+  EXPECT_EQ(policy->updated, builtin->updated);
+  EXPECT_TRUE(policy->aws_managed);
+  auto versions = store_->Read([&](store::ReadView& v) { return ListPolicyVersions(v, arn); });
+  ASSERT_TRUE(versions.ok());
+  ASSERT_EQ(versions->size(), 1u);
+  EXPECT_EQ((*versions)[0].version_id, builtin->default_version);
+  EXPECT_TRUE((*versions)[0].is_default);
+  EXPECT_EQ((*versions)[0].created, builtin->updated);
+  auto version = store_->Read(
+      [&](store::ReadView& v) { return GetPolicyVersion(v, arn, std::string(builtin->default_version)); });
+  ASSERT_TRUE(version.ok());
+  EXPECT_EQ(version->document, builtin->document);
+  auto first = store_->Read([&](store::ReadView& v) { return GetPolicyVersion(v, arn, "v1"); });
+  EXPECT_EQ(first.error().code, "NoSuchEntity");  // Only the default version is built in.
+}
+
+TEST_F(IamStore, AwsManagedPoliciesAreReadOnly) {
+  const std::string arn = "arn:aws:iam::aws:policy/SecurityAudit";
+  const std::string version(FindAwsManagedPolicy(arn)->default_version);
+  EXPECT_EQ(Code(Run([&](store::Transaction& t) { return DeletePolicy(t, arn); })), "AccessDenied");
+  EXPECT_EQ(Code(Run([&](store::Transaction& t) { return DeletePolicyVersion(t, arn, version); })), "AccessDenied");
+  EXPECT_EQ(Code(Run([&](store::Transaction& t) { return SetDefaultPolicyVersion(t, arn, version, 1); })),
+            "AccessDenied");
+  EXPECT_EQ(Code(Run([&](store::Transaction& t) { return CreatePolicyVersion(t, arn, kAllow, true, 1).status(); })),
+            "AccessDenied");
 }
 
 TEST(IamTags, KeysAreCaseInsensitiveAndBounded) {

@@ -207,7 +207,10 @@ core::Result<std::string> BuildCredentialReport(const CallContext& ctx, store::R
   if (!created.ok()) return created.error();
   root.created = *created ? iam::IntAt(**created, 0) : 0;
   auto root_keys = ReportKeys(
-      view, "SELECT access_key_id, status, created FROM access_keys WHERE principal_kind = 'root' ORDER BY created", {});
+      view,
+      "SELECT access_key_id, status, created FROM access_keys WHERE account_id = ? AND principal_kind = 'root' "
+      "ORDER BY created",
+      {store::Value(ctx.account_id)});
   if (!root_keys.ok()) return root_keys.error();
   root.access_keys = std::move(*root_keys);
   rows.push_back(std::move(root));
@@ -232,9 +235,9 @@ core::Result<std::string> BuildCredentialReport(const CallContext& ctx, store::R
       if (!devices.ok()) return devices.error();
       row.mfa_active = *devices > 0;
       auto keys = ReportKeys(view,
-                             "SELECT access_key_id, status, created FROM access_keys WHERE principal_kind = 'user' "
-                             "AND user_name = ? ORDER BY created",
-                             {store::Value(user.name)});
+                             "SELECT access_key_id, status, created FROM access_keys WHERE account_id = ? AND "
+                             "principal_kind = 'user' AND user_name = ? ORDER BY created",
+                             {store::Value(ctx.account_id), store::Value(user.name)});
       if (!keys.ok()) return keys.error();
       row.access_keys = std::move(*keys);
       rows.push_back(std::move(row));
