@@ -151,6 +151,15 @@ class OrganizationsTest(unittest.TestCase):
         self.assertEqual(role["Arn"], f"arn:aws:iam::{account}:role/OrganizationAccountAccessRole")
         attached = member_iam.list_attached_role_policies(RoleName="OrganizationAccountAccessRole")
         self.assertEqual([p["PolicyArn"] for p in attached["AttachedPolicies"]], [ADMIN])
+        # The member account's trail has the call, made by the management account's administrator
+        # through the role.
+        events = self.server.client("cloudtrail", creds).lookup_events(
+            LookupAttributes=[{"AttributeKey": "EventName", "AttributeValue": "CreateUser"}])["Events"]
+        record = json.loads(events[0]["CloudTrailEvent"])
+        self.assertEqual(record["recipientAccountId"], account)
+        self.assertEqual(record["userIdentity"]["type"], "AssumedRole")
+        self.assertEqual(record["userIdentity"]["sessionContext"]["sessionIssuer"]["arn"],
+                         f"arn:aws:iam::{account}:role/OrganizationAccountAccessRole")
         # The aws CLI acts in the member account with the same session.
         out = self.aws("iam", "list-users", creds=creds)
         self.assertEqual(out.returncode, 0, out.stderr)
@@ -201,22 +210,39 @@ class OrganizationsTest(unittest.TestCase):
             self.org.detach_policy(PolicyId=policy, TargetId=self.root_id)
             self.org.delete_policy(PolicyId=policy)
 
-    def test_an_rcp_decides_sts_assume_role_by_principal_org_id(self):
+    def standalone_account(self):
+        """A standalone account outside the organization (`bulwark account create`), with an administrator."""
+        out = subprocess.run([BIN, "account", "create", "--data-dir", self.server.data_dir],
+                             capture_output=True, text=True, timeout=60)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        root = json.loads(out.stdout)
+        iam = self.server.client("iam", root)
+        iam.create_user(UserName="partner-admin")
+        iam.attach_user_policy(UserName="partner-admin", PolicyArn=ADMIN)
+        key = iam.create_access_key(UserName="partner-admin")["AccessKey"]
+        return root["AccountId"], {"AccessKeyId": key["AccessKeyId"], "SecretAccessKey": key["SecretAccessKey"]}
+
+    def test_an_rcp_refuses_assume_role_from_outside_the_organization(self):
         account = self.new_account("rcp")
+        outsider, partner = self.standalone_account()
+        member_iam = self.server.client("iam", self.member_session(account))
+        trust = {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{outsider}:root"}, "Action": "sts:AssumeRole"}
+        member_iam.create_role(RoleName="partner", AssumeRolePolicyDocument=doc([trust]))
+        partner_sts = self.server.client("sts", partner)
+        assume = lambda: partner_sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/partner", RoleSessionName="partner")
+        assume()  # The trust policy and the partner's own policies allow it.
         self.org.enable_policy_type(RootId=self.root_id, PolicyType="RESOURCE_CONTROL_POLICY")
         try:
-            def rcp(org_id):
-                return [{"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRole", "Resource": "*",
-                         "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": org_id}}}]
-            # An RCP that trusts another organization only: callers of this one count as outsiders.
-            policy = self.scp("only-other-org", rcp("o-otherorg00"), "RESOURCE_CONTROL_POLICY")
+            org_only = [{"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRole", "Resource": "*",
+                         "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": self.organization["Id"]}}}]
+            policy = self.scp("org-only", org_only, "RESOURCE_CONTROL_POLICY")
             self.org.attach_policy(PolicyId=policy, TargetId=account)
-            code, message, _ = error_of(lambda: self.member_session(account))
+            code, message, _ = error_of(assume)
             self.assertEqual(code, "AccessDenied")
             self.assertIn("with an explicit deny in a resource control policy", message)
-            self.org.update_policy(PolicyId=policy, Content=doc(rcp(self.organization["Id"])))
-            self.member_session(account)  # Principals of this organization pass.
+            self.member_session(account)  # Principals of the organization still pass.
             self.org.detach_policy(PolicyId=policy, TargetId=account)
+            assume()
         finally:
             self.org.disable_policy_type(RootId=self.root_id, PolicyType="RESOURCE_CONTROL_POLICY")
 
