@@ -296,6 +296,12 @@ class OrganizationsTest(unittest.TestCase):
             self.assertEqual(code, expected_code, message)
             if expected_reason:
                 self.assertEqual(reason, expected_reason, message)
+        # An email already in the organization: the request is accepted and fails, as AWS reports it.
+        status = self.org.create_account(Email=self.organization["MasterAccountEmail"], AccountName="dup")
+        failed = self.org.describe_create_account_status(
+            CreateAccountRequestId=status["CreateAccountStatus"]["Id"])["CreateAccountStatus"]
+        self.assertEqual((failed["State"], failed["FailureReason"]), ("FAILED", "EMAIL_ALREADY_EXISTS"))
+        self.assertNotIn("AccountId", failed)
         self.assertEqual(self.org.list_policies(Filter="SERVICE_CONTROL_POLICY")["Policies"], policies_before)
         self.assertEqual(self.org.list_accounts()["Accounts"], accounts_before)
 
