@@ -331,6 +331,11 @@ class OrganizationsTest(unittest.TestCase):
             effective = self.org.describe_effective_policy(PolicyType="TAG_POLICY", TargetId=account)["EffectivePolicy"]
             self.assertEqual(json.loads(effective["PolicyContent"]),
                              {"tags": {"costcenter": {"tag_key": "CostCenter", "tag_value": ["100", "200", "300"]}}})
+            # A parent that allows no operator below it keeps its values.
+            base["tags"]["costcenter"]["tag_value"]["@@operators_allowed_for_child_policies"] = ["@@none"]
+            self.org.update_policy(PolicyId=root_policy, Content=json.dumps(base))
+            effective = self.org.describe_effective_policy(PolicyType="TAG_POLICY", TargetId=account)["EffectivePolicy"]
+            self.assertEqual(json.loads(effective["PolicyContent"])["tags"]["costcenter"]["tag_value"], ["100", "200"])
             self.org.detach_policy(PolicyId=root_policy, TargetId=self.root_id)
             self.org.detach_policy(PolicyId=account_policy, TargetId=account)
         finally:
