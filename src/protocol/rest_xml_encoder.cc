@@ -209,6 +209,7 @@ constexpr S3Error kS3RequestErrors[] = {
     {"InvalidRequest", 400},          {"InvalidArgument", 400},   {"InvalidURI", 400},
     {"MalformedXML", 400},            {"MissingRequestBodyError", 400}, {"MaxMessageLengthExceeded", 400},
     {"MethodNotAllowed", 405},        {"RequestTimeTooSkewed", 403},    {"InternalError", 500},
+    {"NotImplemented", 501},
 };
 
 }  // namespace
