@@ -363,7 +363,17 @@ void Pipeline::Authorize(std::shared_ptr<Call> call, const services::Operation* 
       for (auto& [k, v] : op->condition_keys(ctx)) authz.context[k] = std::move(v);
     }
     core::Status allowed = authorizer_->Authorize(call->caller, authz);
-    if (!allowed.ok()) return Finish(call, op, allowed.error());
+    if (!allowed.ok()) {
+      core::Error denial = allowed.error();
+      // REST-JSON services model a denial as AccessDeniedException (Access Analyzer's, 403); the
+      // authorizer speaks the query protocol's AccessDenied.
+      const protocol::ServiceModel* model = call->service->wire_protocol().model;
+      if (call->rest_protocol && denial.code == "AccessDenied" && model != nullptr &&
+          model->FindError("AccessDeniedException") != nullptr) {
+        denial.code = "AccessDeniedException";
+      }
+      return Finish(call, op, std::move(denial));
+    }
   }
   Finish(call, op, std::nullopt);
 }
