@@ -25,6 +25,7 @@
 #include "server/tls_certificate.h"
 #include "server/trail_sealer.h"
 #include "server/uuid_generator.h"
+#include "services/accessanalyzer/accessanalyzer_service.h"
 #include "services/cloudtrail/cloudtrail_service.h"
 #include "services/iam/iam_service.h"
 #include "services/organizations/organizations_service.h"
@@ -216,6 +217,7 @@ int Serve(const ServeFlags& flags) {
       std::vector<std::shared_ptr<const services::Service>>{
           std::make_shared<services::StsService>(services::sts_ops::StsDeps{store, boot->master_key}),
           std::make_shared<services::CloudTrailService>(),
+          std::make_shared<services::AccessAnalyzerService>(),
           std::make_shared<services::IamService>(services::iam_ops::IamDeps{
               store, boot->master_key, [epoch = po.credential_epoch] { epoch->Advance(); }}),
           std::make_shared<services::OrganizationsService>(services::org_ops::OrgDeps{

@@ -5,6 +5,9 @@
 #include <sstream>
 
 #include "protocol/error_codes.h"
+#include "protocol/rest_json_encoder.h"
+#include "protocol/rest_xml_encoder.h"
+#include "protocol/service_model.h"
 
 namespace bulwark::protocol {
 
@@ -81,7 +84,9 @@ WireResponse EncodeResult(const ServiceProtocol& service, std::string_view opera
 }
 
 WireResponse EncodeError(const ServiceProtocol& service, const core::Error& error, std::string_view request_id) {
-  const ErrorShape shape = ShapeOfError(error.code);
+  if (service.protocol == Protocol::kRestJson) return EncodeRestJsonError(service.model, error, request_id);
+  if (service.protocol == Protocol::kRestXml) return EncodeRestXmlError(service.model, error, request_id);
+  const ErrorShape shape = ShapeOfError(service.model, error.code);
   WireResponse response;
   response.status = shape.http_status;
   response.headers.emplace_back("x-amzn-RequestId", std::string(request_id));
@@ -98,6 +103,14 @@ WireResponse EncodeError(const ServiceProtocol& service, const core::Error& erro
     response.body = boost::json::serialize(body);
     response.headers.emplace_back("Content-Type", JsonContentType(service.protocol));
     response.headers.emplace_back("x-amzn-ErrorType", error.code);
+    // A JSON service that was a query service also says the query code and side, which botocore
+    // reads (the awsQueryCompatible trait; the code is the modelled awsQueryError's).
+    if (service.model != nullptr && service.model->aws_query_compatible) {
+      if (const Shape* modelled = service.model->FindError(error.code)) {
+        response.headers.emplace_back("x-amzn-query-error",
+                                      modelled->error_code + (shape.sender_fault ? ";Sender" : ";Receiver"));
+      }
+    }
   }
   return response;
 }

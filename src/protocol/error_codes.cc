@@ -1,7 +1,8 @@
 #include "protocol/error_codes.h"
 
 #include <array>
-#include <utility>
+
+#include "protocol/service_model.h"
 
 namespace bulwark::protocol {
 
@@ -12,88 +13,61 @@ struct Entry {
   ErrorShape shape;
 };
 
-// Statuses as AWS returns them for the query and JSON protocols (botocore service models'
-// "httpStatusCode" for modelled errors; the "Common Errors" pages for the rest).
-constexpr std::array kErrors{
-    // Authentication and authorization (common errors).
+// AWS's "Common Errors" (every service's API reference has the page; statuses as it gives them),
+// with the spellings the JSON protocols use, and the listener's transport rejections. Nothing a
+// service model names belongs here.
+constexpr std::array kCommonErrors{
     Entry{"AccessDenied", {403, true}},
     Entry{"AccessDeniedException", {400, true}},
     Entry{"IncompleteSignature", {400, true}},
+    Entry{"InvalidAction", {400, true}},
     Entry{"InvalidClientTokenId", {403, true}},
     Entry{"UnrecognizedClientException", {400, true}},
+    Entry{"InvalidParameterCombination", {400, true}},
+    Entry{"InvalidParameterValue", {400, true}},
+    Entry{"InvalidQueryParameter", {400, true}},
+    Entry{"MalformedQueryString", {404, true}},
+    Entry{"MissingAction", {400, true}},
     Entry{"MissingAuthenticationToken", {403, true}},
     Entry{"MissingAuthenticationTokenException", {403, true}},
-    Entry{"SignatureDoesNotMatch", {403, true}},
+    Entry{"MissingParameter", {400, true}},
+    Entry{"NotAuthorized", {400, true}},
+    Entry{"OptInRequired", {403, true}},
     Entry{"RequestExpired", {400, true}},
-    Entry{"RequestTimeTooSkewed", {403, true}},
     Entry{"ExpiredToken", {400, true}},
     Entry{"ExpiredTokenException", {400, true}},
+    Entry{"SignatureDoesNotMatch", {403, true}},
     Entry{"InvalidSignatureException", {400, true}},
-    // Request shape.
-    Entry{"InvalidAction", {400, true}},
-    Entry{"MissingAction", {400, true}},
-    Entry{"UnknownOperationException", {400, true}},
-    Entry{"SerializationException", {400, true}},
-    Entry{"MalformedQueryString", {404, true}},
-    // Transport-level rejections of the HTTP listener (no operation is known yet).
-    Entry{"RequestHeaderSectionTooLarge", {431, true}},
-    Entry{"MalformedHttpRequest", {400, true}},
-    Entry{"InvalidParameterValue", {400, true}},
-    Entry{"InvalidParameterCombination", {400, true}},
-    Entry{"MissingParameter", {400, true}},
-    Entry{"ValidationError", {400, true}},
-    Entry{"ValidationException", {400, true}},
-    Entry{"RequestEntityTooLarge", {413, true}},
     Entry{"Throttling", {400, true}},
     Entry{"ThrottlingException", {400, true}},
-    // IAM / STS modelled errors.
-    Entry{"MalformedPolicyDocument", {400, true}},
-    Entry{"PackedPolicyTooLarge", {400, true}},
-    Entry{"LimitExceeded", {409, true}},
-    Entry{"EntityAlreadyExists", {409, true}},
-    Entry{"NoSuchEntity", {404, true}},
-    Entry{"DeleteConflict", {409, true}},
-    Entry{"InvalidInput", {400, true}},
-    Entry{"InvalidAuthenticationCode", {403, true}},
-    Entry{"PasswordPolicyViolation", {400, true}},
-    Entry{"EntityTemporarilyUnmodifiable", {409, true}},
-    Entry{"InvalidUserType", {400, true}},
-    Entry{"ReportNotPresent", {410, true}},
-    Entry{"ReportExpired", {410, true}},
-    Entry{"ReportInProgress", {404, true}},
-    Entry{"PolicyEvaluation", {500, false}},
-    Entry{"InvalidAuthorizationMessageException", {400, true}},
-    Entry{"RegionDisabledException", {403, true}},
-    // CloudTrail modelled errors.
-    Entry{"InvalidLookupAttributesException", {400, true}},
-    Entry{"InvalidTimeRangeException", {400, true}},
-    Entry{"InvalidMaxResultsException", {400, true}},
-    Entry{"InvalidNextTokenException", {400, true}},
-    Entry{"InvalidEventCategoryException", {400, true}},
-    Entry{"UnsupportedOperationException", {400, true}},
-    // Amazon S3's request errors (S3 API Reference, "Error responses"), used by the REST-XML decoder.
-    Entry{"InvalidRequest", {400, true}},
-    Entry{"InvalidArgument", {400, true}},
-    Entry{"InvalidURI", {400, true}},
-    Entry{"MalformedXML", {400, true}},
-    Entry{"MissingRequestBodyError", {400, true}},
-    Entry{"MaxMessageLengthExceeded", {400, true}},
-    Entry{"MethodNotAllowed", {405, true}},
-    // Server side.
+    Entry{"ValidationError", {400, true}},
+    Entry{"ValidationException", {400, true}},
+    Entry{"UnknownOperationException", {400, true}},
+    Entry{"SerializationException", {400, true}},
     Entry{"InternalFailure", {500, false}},
-    Entry{"InternalError", {500, false}},
-    Entry{"ServiceFailure", {500, false}},
     Entry{"ServiceUnavailable", {503, false}},
-    Entry{"ConcurrentModification", {409, true}},
+    // The HTTP listener's rejections, before any service is known.
+    Entry{"RequestEntityTooLarge", {413, true}},
+    Entry{"RequestHeaderSectionTooLarge", {431, true}},
+    Entry{"MalformedHttpRequest", {400, true}},
 };
 
 }  // namespace
 
-ErrorShape ShapeOfError(std::string_view code) {
-  for (const auto& e : kErrors) {
+std::optional<ErrorShape> CommonError(std::string_view code) {
+  for (const auto& e : kCommonErrors) {
     if (e.code == code) return e.shape;
   }
-  return ErrorShape{400, true};
+  return std::nullopt;
+}
+
+ErrorShape ShapeOfError(const ServiceModel* model, std::string_view code) {
+  if (model != nullptr) {
+    if (const Shape* shape = model->FindError(code)) {
+      return ErrorShape{static_cast<unsigned>(shape->http_status), shape->sender_fault};
+    }
+  }
+  return CommonError(code).value_or(ErrorShape{400, true});
 }
 
 }  // namespace bulwark::protocol

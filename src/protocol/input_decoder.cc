@@ -237,12 +237,16 @@ class JsonDecoder {
         json::object out;
         for (const Member& m : shape.members) {
           const std::string member_path = path.empty() ? LowerCamel(m.name) : path + "." + LowerCamel(m.name);
-          const json::value* v = in.get_object().if_contains(WireName(m));
+          // REST members bound to the URI, query or headers (rest_json_decoder.h) are handed in
+          // under their model names: their wire names are header or parameter names.
+          const std::string key = path.empty() && !m.ref.location.empty() ? m.name : WireName(m);
+          const json::value* v = in.get_object().if_contains(key);
           if (v == nullptr || v->is_null()) {
             if (m.required && options_.check_constraints) problems_.Null(member_path);
             continue;
           }
-          out[WireName(m)] = Decode(*m.ref.shape, *v, member_path);
+          // A "jsonvalue" header holds any JSON document, already parsed.
+          out[key] = m.ref.json_value ? *v : Decode(*m.ref.shape, *v, member_path);
         }
         return out;
       }

@@ -7,6 +7,8 @@
 
 #include "core/iso_time.h"
 #include "protocol/map_entries.h"
+#include "protocol/rest_json_encoder.h"
+#include "protocol/rest_xml_encoder.h"
 #include "protocol/timestamp_format.h"
 
 namespace bulwark::protocol {
@@ -154,8 +156,12 @@ const char* JsonContentType(Protocol p) {
 
 }  // namespace
 
+json::value JsonWireValue(const Shape& shape, const json::value& value) { return ToJsonWire(shape, value); }
+
 WireResponse EncodeModelledResult(const ServiceProtocol& service, const OperationModel& operation,
                                   const json::object& result, std::string_view request_id) {
+  if (service.protocol == Protocol::kRestJson) return EncodeRestJsonResult(operation, result, request_id);
+  if (service.protocol == Protocol::kRestXml) return EncodeRestXmlResult(operation, result, request_id);
   WireResponse response;
   response.status = 200;
   response.headers.emplace_back("x-amzn-RequestId", std::string(request_id));

@@ -18,6 +18,12 @@
 
 namespace bulwark::protocol {
 
+// A value of `shape` in the JSON protocols' wire form (wire names, epoch-second timestamps unless
+// the shape says ISO 8601, members the model does not name left out).
+boost::json::value JsonWireValue(const Shape& shape, const boost::json::value& value);
+
+// REST-JSON and REST-XML operations are answered by their own encoders (rest_json_encoder.h,
+// rest_xml_encoder.h), chosen here by `service.protocol`.
 WireResponse EncodeModelledResult(const ServiceProtocol& service, const OperationModel& operation,
                                   const boost::json::object& result, std::string_view request_id);
 

@@ -1,4 +1,4 @@
-// Picks the operation a REST request (S3's rest-xml) calls from the service model's HTTP bindings:
+// Picks the operation a REST request (rest-xml or rest-json) calls from the service model's HTTP bindings:
 // method plus the requestUri template, whose path has literal segments and labels ("{Bucket}", and
 // the greedy "{Key+}" that takes the rest of the path, slashes included) and whose query names
 // literal keys the request must carry ("?acl", "?list-type=2", "?select&select-type=2").
@@ -31,6 +31,15 @@
 
 namespace bulwark::protocol {
 
+// One REST request as the router and the REST decoders read it.
+struct RestRequest {
+  std::string_view method;
+  std::string_view path;   // Percent-encoded, without the query.
+  std::string_view query;  // Percent-encoded, without the '?'.
+  const std::vector<Header>* headers = nullptr;
+  std::string_view body;
+};
+
 // The labels of `request_uri` (a model template; its query part is ignored) in `raw_path`, percent-
 // decoded, or nullopt when the path does not have the template's form. Errors: InvalidURI (a
 // malformed escape or a label that is not UTF-8 once decoded).
@@ -38,11 +47,17 @@ core::Result<std::optional<std::map<std::string, std::string>>> MatchUriTemplate
                                                                                  std::string_view raw_path);
 
 // The operation of `model` that `method`, `raw_path` (percent-encoded, without the query) and the
-// decoded `query` pairs call. Errors: MethodNotAllowed (the path has the form of some operation,
-// not with this method), InvalidURI (no operation has this path's form, or a malformed path).
+// decoded `query` pairs call. Errors, in S3's terms (REST-JSON's reader answers both "no such
+// operation" errors as UnknownOperationException): MethodNotAllowed (the path has the form of some
+// operation, not with this method), InvalidURI (no operation has this path's form, or a malformed
+// path).
 core::Result<const OperationModel*> RouteRestOperation(const ServiceModel& model, std::string_view method,
                                                        std::string_view raw_path,
                                                        const std::vector<core::FormPair>& query,
                                                        const std::vector<Header>& headers);
+
+// The values of a comma-separated header list (REST list headers); a value holding a comma or quote
+// is quoted with '"' and its quotes escaped with '\\' (how the SDKs write them).
+std::vector<std::string> SplitHeaderList(std::string_view text);
 
 }  // namespace bulwark::protocol

@@ -58,34 +58,6 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
-// The values of a comma-separated header list; a value holding a comma or quote is quoted with
-// '"' and its quotes escaped with '\' (how the SDKs write them).
-std::vector<std::string> SplitHeaderList(std::string_view text) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i <= text.size()) {
-    while (i < text.size() && text[i] == ' ') ++i;
-    std::string item;
-    if (i < text.size() && text[i] == '"') {
-      ++i;
-      while (i < text.size() && text[i] != '"') {
-        if (text[i] == '\\' && i + 1 < text.size()) ++i;
-        item += text[i++];
-      }
-      if (i < text.size()) ++i;  // The closing quote.
-      while (i < text.size() && text[i] != ',') ++i;
-    } else {
-      const std::size_t end = std::min(text.find(',', i), text.size());
-      item = std::string(text.substr(i, end - i));
-      while (!item.empty() && item.back() == ' ') item.pop_back();
-      i = end;
-    }
-    out.push_back(std::move(item));
-    ++i;  // Past the comma (or the end).
-  }
-  return out;
-}
-
 class Decoder {
  public:
   Decoder(const RestRequest& request, const DecodeOptions& options) : request_(request), options_(options) {}

@@ -34,6 +34,7 @@
 #include "core/form_encoding.h"
 #include "core/result.h"
 #include "protocol/input_decoder.h"
+#include "protocol/rest_router.h"
 #include "protocol/service_model.h"
 #include "protocol/wire.h"
 
@@ -42,15 +43,6 @@ namespace bulwark::protocol {
 struct RestXmlLimits {
   std::size_t max_xml_bytes = 1024 * 1024;  // S3's configuration documents are far smaller.
   core::FormLimits query;
-};
-
-// One request as the decoder reads it.
-struct RestRequest {
-  std::string_view method;
-  std::string_view path;   // Percent-encoded, without the query.
-  std::string_view query;  // Percent-encoded, without the '?'.
-  const std::vector<Header>* headers = nullptr;
-  std::string_view body;
 };
 
 struct RestXmlCall {

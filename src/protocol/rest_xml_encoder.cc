@@ -195,9 +195,31 @@ WireResponse EncodeRestXmlResult(const OperationModel& operation, const json::ob
   return response;
 }
 
-WireResponse EncodeRestXmlError(const core::Error& error, std::string_view request_id) {
+namespace {
+
+struct S3Error {
+  std::string_view code;
+  unsigned status;
+};
+
+// Amazon S3's request errors that its model does not name (S3 API Reference, "Error responses",
+// https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html): the ones the REST-XML
+// decoder and router answer.
+constexpr S3Error kS3RequestErrors[] = {
+    {"InvalidRequest", 400},          {"InvalidArgument", 400},   {"InvalidURI", 400},
+    {"MalformedXML", 400},            {"MissingRequestBodyError", 400}, {"MaxMessageLengthExceeded", 400},
+    {"MethodNotAllowed", 405},        {"RequestTimeTooSkewed", 403},    {"InternalError", 500},
+    {"NotImplemented", 501},
+};
+
+}  // namespace
+
+WireResponse EncodeRestXmlError(const ServiceModel* model, const core::Error& error, std::string_view request_id) {
   WireResponse response;
-  response.status = ShapeOfError(error.code).http_status;
+  response.status = ShapeOfError(model, error.code).http_status;
+  for (const auto& e : kS3RequestErrors) {
+    if (e.code == error.code) response.status = e.status;
+  }
   response.headers.emplace_back("x-amz-request-id", std::string(request_id));
   response.headers.emplace_back("Content-Type", "application/xml");
   pugi::xml_document doc;

@@ -23,6 +23,8 @@ namespace bulwark::protocol {
 WireResponse EncodeRestXmlResult(const OperationModel& operation, const boost::json::object& result,
                                  std::string_view request_id);
 
-WireResponse EncodeRestXmlError(const core::Error& error, std::string_view request_id);
+// The status is the model's for a modelled error (`model` may be null), S3's for its request errors
+// (InvalidURI, MalformedXML, MethodNotAllowed, ...), else the common table's (error_codes.h).
+WireResponse EncodeRestXmlError(const ServiceModel* model, const core::Error& error, std::string_view request_id);
 
 }  // namespace bulwark::protocol

@@ -74,6 +74,7 @@ ShapeRef RefOf(const ServiceModel& model, const json::object& ref) {
   out.xml_namespace = NamespaceOf(ref, "xmlNamespace");
   out.streaming = BoolOr(ref, "streaming");
   out.host_label = BoolOr(ref, "hostLabel");
+  out.json_value = BoolOr(ref, "jsonvalue");
   out.timestamp_format = StringOr(ref, "timestampFormat");
   return out;
 }
@@ -85,6 +86,8 @@ std::unique_ptr<ServiceModel> BuildService(std::string name, const json::object&
   model->api_version = StringOr(in, "apiVersion");
   model->target_prefix = StringOr(in, "targetPrefix");
   model->xml_namespace = StringOr(in, "xmlNamespace");
+  model->signing_name = StringOr(in, "signingName");
+  model->aws_query_compatible = BoolOr(in, "awsQueryCompatible");
   const json::object& shapes = in.at("shapes").as_object();
   // Two passes: every shape exists before references between them are resolved.
   for (const auto& [shape_name, _] : shapes) {
@@ -110,9 +113,13 @@ std::unique_ptr<ServiceModel> BuildService(std::string name, const json::object&
     shape.event_stream = BoolOr(s, "eventstream");
     shape.union_type = BoolOr(s, "union");
     if (const json::value* e = s.if_contains("error"); e != nullptr && e->is_object()) {
+      shape.is_error = true;
       shape.error_code = StringOr(e->get_object(), "code");
+      if (shape.error_code.empty()) shape.error_code = shape.name;
       shape.http_status = static_cast<int>(NumberOf(e->get_object(), "httpStatusCode").value_or(400));
       shape.sender_fault = BoolOr(e->get_object(), "senderFault");
+      model->errors.emplace(shape.error_code, &shape);
+      model->errors.emplace(shape.name, &shape);
     }
     if (const json::value* e = s.if_contains("enum")) {
       for (const json::value& v : e->as_array()) shape.enum_values.emplace_back(v.as_string());
@@ -188,7 +195,11 @@ const Models& Embedded() {
 const ServiceModel* FindServiceModel(std::string_view service) {
   const auto& services = Embedded().services;
   auto it = services.find(service);
-  return it == services.end() ? nullptr : it->second.get();
+  if (it != services.end()) return it->second.get();
+  for (const auto& [name, model] : services) {
+    if (model->signing_name == service) return model.get();
+  }
+  return nullptr;
 }
 
 std::string_view ServiceModelSource() { return Embedded().source; }

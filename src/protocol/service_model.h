@@ -38,6 +38,7 @@ struct ShapeRef {
   XmlNamespace xml_namespace;
   bool streaming = false;
   bool host_label = false;
+  bool json_value = false;       // REST header holding base64-encoded JSON (botocore's "jsonvalue").
   std::string timestamp_format;  // Overrides the shape's.
 };
 
@@ -68,7 +69,9 @@ struct Shape {
   bool streaming = false;        // Blobs streamed rather than held.
   bool event_stream = false;     // Structures framed as an event stream (SelectObjectContent).
   bool union_type = false;       // Exactly one member is set.
-  // Error shapes: the wire code, HTTP status and fault side the model gives.
+  // Error shapes: the wire code, HTTP status and fault side the model gives (the awsQueryError
+  // trait's code where there is one, else the shape's name; 400, or 500 for a server fault).
+  bool is_error = false;
   std::string error_code;
   int http_status = 0;
   bool sender_fault = false;
@@ -97,16 +100,26 @@ struct ServiceModel {
   std::string api_version;
   std::string target_prefix;
   std::string xml_namespace;
+  std::string signing_name;  // Credential scope's service: "access-analyzer"
+  bool aws_query_compatible = false;  // JSON errors also carry x-amzn-query-error.
   std::map<std::string, OperationModel, std::less<>> operations;
   std::map<std::string, std::unique_ptr<Shape>, std::less<>> shapes;
+  // Every modelled error by its wire code, and by its shape name (the code JSON protocols send).
+  std::map<std::string, const Shape*, std::less<>> errors;
 
   const OperationModel* Find(std::string_view operation) const {
     auto it = operations.find(operation);
     return it == operations.end() ? nullptr : &it->second;
   }
+  // The modelled error with this wire code or shape name, or null.
+  const Shape* FindError(std::string_view code) const {
+    auto it = errors.find(code);
+    return it == errors.end() ? nullptr : it->second;
+  }
 };
 
-// The embedded model of a service ("iam", "sts", "cloudtrail", "s3"), or null when none is embedded.
+// The embedded model of a service, by botocore's name or its signing name ("iam", "sts",
+// "cloudtrail", "s3", "accessanalyzer" or "access-analyzer"), or null when none is embedded.
 const ServiceModel* FindServiceModel(std::string_view service);
 
 // Which botocore release the embedded models came from ("botocore 1.43.11").

@@ -8,6 +8,9 @@
 #include "protocol/codec.h"
 #include "protocol/input_decoder.h"
 #include "protocol/output_encoder.h"
+#include "protocol/rest_json_decoder.h"
+#include "protocol/rest_router.h"
+#include "protocol/rest_xml_decoder.h"
 #include "protocol/service_model.h"
 #include "protocol/form_params.h"
 #include "server/request_context.h"
@@ -166,6 +169,7 @@ struct Pipeline::Call {
   services::CallContext context;
   services::ResourceRef resource{"*", ""};
   bool json_protocol = false;
+  bool rest_protocol = false;  // REST-JSON or REST-XML: routed by method and URI template.
   std::optional<core::Result<services::OperationOutcome>> outcome;
 };
 
@@ -228,6 +232,9 @@ void Pipeline::Handle(protocol::WireRequest request, Respond respond) const {
     if (call->service == nullptr) {
       return Finish(call, nullptr, core::Error{"InvalidAction", "The requested service is not available on this endpoint."});
     }
+    // REST protocols name the operation by method and URI template, read after authentication.
+    const protocol::Protocol p = call->service->wire_protocol().protocol;
+    call->rest_protocol = p == protocol::Protocol::kRestJson || p == protocol::Protocol::kRestXml;
   }
 
   // Authenticate before anything about the operation is revealed or the body decoded.
@@ -248,6 +255,7 @@ void Pipeline::Handle(protocol::WireRequest request, Respond respond) const {
   decode_options.check_constraints = call->service->checks_model_constraints();
   std::optional<protocol::FormParams> raw_form;
   boost::json::value raw_json;
+  if (call->rest_protocol) return DecodeRest(call, model, decode_options);
   if (call->json_protocol) {
     if (call->request.body.size() > options_.max_json_body_bytes) {
       return Finish(call, nullptr, core::Error{"SerializationException", "The request body is too large"});
@@ -297,7 +305,52 @@ void Pipeline::Handle(protocol::WireRequest request, Respond respond) const {
   } else {
     ctx.form = &call->input->form;
   }
+  Authorize(call, op);
+}
 
+void Pipeline::DecodeRest(std::shared_ptr<Call> call, const protocol::ServiceModel* model,
+                          const protocol::DecodeOptions& decode_options) const {
+  services::CallContext& ctx = call->context;
+  if (model == nullptr) return Finish(call, nullptr, core::Error{"InternalFailure", "The service has no model."});
+  const bool json = call->service->wire_protocol().protocol == protocol::Protocol::kRestJson;
+  protocol::RestRequest rest{call->request.method, call->request.Path(), call->request.Query(),
+                             &call->request.headers, call->request.body};
+  protocol::RestJsonLimits json_limits;
+  json_limits.max_body_bytes = options_.max_json_body_bytes;
+  json_limits.query.max_pairs = options_.max_query_parameters;
+  protocol::RestXmlLimits xml_limits;
+  xml_limits.max_xml_bytes = options_.max_json_body_bytes;
+  xml_limits.query.max_pairs = options_.max_query_parameters;
+  core::Result<const protocol::OperationModel*> routed = core::Error{"InternalFailure", ""};
+  if (json) {
+    routed = protocol::RouteRestJsonOperation(*model, rest, json_limits);
+  } else {
+    auto query = core::DecodeForm(rest.query, xml_limits.query);
+    if (!query.ok()) return Finish(call, nullptr, query.error());
+    routed = protocol::RouteRestOperation(*model, rest.method, rest.path, *query, call->request.headers);
+  }
+  if (!routed.ok()) return Finish(call, nullptr, routed.error());
+  call->operation_name = (*routed)->name;
+  const services::Operation* op = call->service->Find(call->operation_name);
+  if (op == nullptr) {
+    // Modelled but not served here: the protocol's own "no such operation".
+    return Finish(call, nullptr,
+                  json ? core::Error{"UnknownOperationException", "Unknown operation " + call->operation_name}
+                       : core::Error{"NotImplemented", "A header you provided implies functionality that is not implemented."});
+  }
+  call->model = *routed;
+  auto decoded = json ? protocol::DecodeRestJsonInput(*call->model, rest, decode_options, json_limits)
+                      : protocol::DecodeRestXmlInput(*call->model, rest, decode_options, xml_limits);
+  if (!decoded.ok()) return Finish(call, op, decoded.error());
+  call->input = std::move(decoded.value());
+  if (call->input->json.is_null()) call->input->json = call->input->members;
+  ctx.input = &call->input->members;
+  ctx.json = &call->input->json;
+  Authorize(call, op);
+}
+
+void Pipeline::Authorize(std::shared_ptr<Call> call, const services::Operation* op) const {
+  services::CallContext& ctx = call->context;
   // Contextualise and authorize.
   if (op->resource) call->resource = op->resource(ctx);
   if (!op->skip_authorization) {
@@ -310,7 +363,17 @@ void Pipeline::Handle(protocol::WireRequest request, Respond respond) const {
       for (auto& [k, v] : op->condition_keys(ctx)) authz.context[k] = std::move(v);
     }
     core::Status allowed = authorizer_->Authorize(call->caller, authz);
-    if (!allowed.ok()) return Finish(call, op, call->service->ServiceError(allowed.error()));
+    if (!allowed.ok()) {
+      core::Error denial = allowed.error();
+      // REST-JSON services model a denial as AccessDeniedException (Access Analyzer's, 403); the
+      // authorizer speaks the query protocol's AccessDenied.
+      const protocol::ServiceModel* model = call->service->wire_protocol().model;
+      if (call->rest_protocol && denial.code == "AccessDenied" && model != nullptr &&
+          model->FindError("AccessDeniedException") != nullptr) {
+        denial.code = "AccessDeniedException";
+      }
+      return Finish(call, op, call->service->ServiceError(std::move(denial)));
+    }
   }
   Finish(call, op, std::nullopt);
 }

@@ -1,5 +1,8 @@
 // The request pipeline every API call walks (docs/architecture.md):
 //   route + decode -> authenticate -> contextualise -> authorize -> execute + record -> encode.
+// Routing: X-Amz-Target (JSON protocols), else the credential scope's service, whose model's
+// protocol decides how the operation is named: the Action parameter (query) or the method and URI
+// template (rest-json, rest-xml; protocol/rest_router.h), read after authentication.
 // Each stage is an interface so the pipeline is testable without sockets, keys or a database.
 //
 // What a call is made of, and so what its record shows, is decided once: after authentication the
@@ -24,6 +27,8 @@
 #include "core/iso_time.h"
 #include "core/result.h"
 #include "protocol/form_params.h"
+#include "protocol/input_decoder.h"
+#include "protocol/service_model.h"
 #include "protocol/wire.h"
 #include "server/failure_limiter.h"
 #include "server/http_listener.h"
@@ -97,6 +102,11 @@ class Pipeline {
   const services::Service* RouteByTarget(std::string_view target) const;
   const services::Service* RouteBySigningName(std::string_view name) const;
   void Finish(std::shared_ptr<Call> call, const services::Operation* op, std::optional<core::Error> failure) const;
+  // REST protocols: route by method and URI template, decode, then Authorize.
+  void DecodeRest(std::shared_ptr<Call> call, const protocol::ServiceModel* model,
+                  const protocol::DecodeOptions& decode_options) const;
+  // Contextualise, authorize, and hand the call to Finish.
+  void Authorize(std::shared_ptr<Call> call, const services::Operation* op) const;
 
   PipelineOptions options_;
   std::vector<std::shared_ptr<const services::Service>> services_;

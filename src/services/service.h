@@ -19,6 +19,7 @@
 #include "core/result.h"
 #include "protocol/codec.h"
 #include "protocol/form_params.h"
+#include "protocol/service_model.h"
 
 namespace bulwark::store {
 class Transaction;
@@ -113,7 +114,10 @@ class TableService : public Service {
   TableService(std::string signing_name, std::string event_source, protocol::ServiceProtocol wire,
                std::string api_version)
       : signing_name_(std::move(signing_name)), event_source_(std::move(event_source)),
-        wire_(std::move(wire)), api_version_(std::move(api_version)) {}
+        wire_(std::move(wire)), api_version_(std::move(api_version)) {
+    // Errors the service models answer with the model's status (protocol/error_codes.h).
+    if (wire_.model == nullptr) wire_.model = protocol::FindServiceModel(signing_name_);
+  }
 
   std::string_view signing_name() const override { return signing_name_; }
   std::string_view event_source() const override { return event_source_; }

@@ -15,12 +15,24 @@ import sys
 import unittest
 import urllib.parse
 
+import botocore.awsrequest
 import botocore.session
 from botocore import parsers, serialize
 from botocore.utils import percent_encode_sequence
 
 TOOL = sys.argv.pop(1) if len(sys.argv) > 1 else "build/tests/protocol/protocol_wire_tool"
 SERVICES = ("iam", "sts", "cloudtrail")
+REST_JSON_SERVICES = ("accessanalyzer",)
+# Every error of these models must encode with its model's status and parse back to its code.
+ERROR_SERVICES = ("iam", "sts", "cloudtrail", "accessanalyzer", "s3")
+# AWS's common errors (protocol/error_codes.cc), not in any model: status and fault side.
+COMMON_ERRORS = {"AccessDenied": (403, "Sender"), "InvalidClientTokenId": (403, "Sender"),
+                 "SignatureDoesNotMatch": (403, "Sender"), "IncompleteSignature": (400, "Sender"),
+                 "MissingAuthenticationToken": (403, "Sender"), "ExpiredToken": (400, "Sender"),
+                 "Throttling": (400, "Sender"), "ValidationError": (400, "Sender"),
+                 "MalformedQueryString": (404, "Sender"), "InternalFailure": (500, "Receiver"),
+                 "ServiceUnavailable": (503, "Receiver"), "UnknownOperationException": (400, "Sender"),
+                 "SerializationException": (400, "Sender")}
 EPOCH = datetime.datetime(2026, 11, 29, 5, 44, 49, tzinfo=datetime.timezone.utc)
 
 
@@ -29,11 +41,14 @@ def sample(shape, depth=0, salt=0, patterns=True, max_depth=4):
     deeper than `max_depth` are left out (S3's, whose XML must validate, need a deeper sample)."""
     t = shape.type_name
     if t == "structure":
+        if shape.is_tagged_union:  # Exactly one member is set, at any depth (a scalar one when deep).
+            members = list(shape.members.items())
+            if depth > max_depth:
+                members = [(n, m) for n, m in members if m.type_name not in ("structure", "list", "map")]
+            name, member = members[0]
+            return {name: sample(member, depth + 1, salt, patterns, max_depth)}
         if depth > max_depth:
             return {}
-        if shape.is_tagged_union:  # Exactly one member is set.
-            name, member = next(iter(shape.members.items()))
-            return {name: sample(member, depth + 1, salt, patterns, max_depth)}
         return {name: sample(member, depth + 1, salt + i, patterns, max_depth)
                 for i, (name, member) in enumerate(shape.members.items())
                 if not (member.type_name == "structure" and depth > max_depth - 1)}
@@ -51,9 +66,12 @@ def sample(shape, depth=0, salt=0, patterns=True, max_depth=4):
         for candidate in candidates(salt):
             while len(candidate) < low:
                 candidate += candidate[-1]
+            whole = candidate
             candidate = candidate[:max(high, 1)]
             if pattern is None or python_pattern(pattern).fullmatch(candidate):
                 return candidate
+            if "max" not in shape.metadata and python_pattern(pattern).fullmatch(whole):
+                return whole  # An ARN longer than the default cut, where the model sets no bound.
         raise NoSample(pattern)
     if t in ("integer", "long"):
         low = shape.metadata.get("min", 0)
@@ -80,7 +98,9 @@ def candidates(salt):
     return [f"v{salt}-é☃", f"v{salt}", f"v{salt}-x", "/", f"/p{salt}/", "123456789012", f"{salt}",
             f"arn:aws:iam::123456789012:user/u{salt}", "https://example.com/x", "s3://bucket-name/x",
             "o-abcdefghij", "o-abcdefghij/r-abcd/", "p-abcdefgh", "v1", "ab", "a1b2c3d4", "x.amazonaws.com",
-            "12:30", "ABC123", "abc-123", "arn:aws:kms:us-east-1:123456789012:key/abc-123"]
+            "12:30", "ABC123", "abc-123", "arn:aws:kms:us-east-1:123456789012:key/abc-123",
+            "arn:aws:access-analyzer:us-east-1:123456789012:analyzer/a1", "0123abcd-0123-4567-89ab-0123456789ab",
+            "arn:aws:cloudtrail:us-east-1:123456789012:trail/t1", "arn:aws:iam::123456789012:role/r1"]
 
 
 _PATTERNS = {}
@@ -328,6 +348,101 @@ class BotocoreRoundTrip(unittest.TestCase):
         self.assertEqual(skipped, ["SelectObjectContent"])
         self.assertEqual(checked + len(skipped), sum(1 for n in model.operation_names
                                                      if model.operation_model(n).output_shape is not None))
+
+    def modelled_errors(self, service):
+        model = self.session.get_service_model(service)
+        for name in model.error_shapes and [e.name for e in model.error_shapes]:
+            shape = model.shape_for(name)
+            error = shape.metadata.get("error", {})
+            fault = shape.metadata.get("fault", False)
+            sender = error.get("senderFault", False) if "code" in error else not fault
+            yield (model, shape, error.get("code", name), error.get("httpStatusCode", 500 if fault else 400), sender)
+
+    def parse_error(self, model, answer):
+        parser = parsers.create_parser(model.metadata["protocol"])
+        headers = botocore.awsrequest.HeadersDict(answer["headers"])
+        return parser.parse({"body": answer["body"].encode(), "headers": headers,
+                             "status_code": answer["status"]}, None)
+
+    def test_every_modelled_error_encodes_with_its_models_status_and_parses_to_its_code(self):
+        checked = 0
+        for service in ERROR_SERVICES:
+            for model, shape, code, status, sender in self.modelled_errors(service):
+                answer = self.tool.ask({"mode": "error", "service": service, "code": code, "message": "m1"})
+                parsed = self.parse_error(model, answer)
+                with self.subTest(service=service, error=shape.name):
+                    self.assertEqual(answer["status"], status)
+                    self.assertEqual(parsed["Error"]["Code"], code)
+                    self.assertEqual(parsed["Error"]["Message"], "m1")
+                    if model.metadata["protocol"] == "query":
+                        self.assertEqual(parsed["Error"]["Type"], "Sender" if sender else "Receiver")
+                checked += 1
+        self.assertGreater(checked, 150)
+
+    def test_common_errors_keep_their_status_in_every_protocol(self):
+        for service in ERROR_SERVICES:
+            model = self.session.get_service_model(service)
+            modelled = {code for _, _, code, _, _ in self.modelled_errors(service)}
+            for code, (status, side) in COMMON_ERRORS.items():
+                if code in modelled:
+                    continue
+                answer = self.tool.ask({"mode": "error", "service": service, "code": code, "message": "m2"})
+                parsed = self.parse_error(model, answer)
+                with self.subTest(service=service, code=code):
+                    self.assertEqual(answer["status"], status)
+                    self.assertEqual(parsed["Error"]["Code"], code)
+                    if model.metadata["protocol"] == "query":
+                        self.assertEqual(parsed["Error"]["Type"], side)
+
+    def test_rest_json_requests_botocore_serializes_route_and_decode_to_their_input(self):
+        checked = 0
+        for service in REST_JSON_SERVICES:
+            model = self.session.get_service_model(service)
+            serializer = serialize.create_serializer("rest-json", include_validation=False)
+            for name in model.operation_names:
+                op = model.operation_model(name)
+                params = sample(op.input_shape) if op.input_shape is not None else {}
+                request = serializer.serialize_to_request(params, op)
+                path, _, literal_query = request["url_path"].partition("?")
+                query = "&".join(q for q in (literal_query, percent_encode_sequence(request["query_string"])) if q)
+                body = request["body"]
+                if isinstance(body, bytes):
+                    body = body.decode()
+                answer = self.tool.ask({"mode": "decode", "service": service, "operation": name,
+                                        "method": request["method"], "path": path, "query": query,
+                                        "headers": dict(request["headers"]), "body": body})
+                with self.subTest(service=service, operation=name):
+                    self.assertTrue(answer["ok"], answer)
+                    self.assertEqual(answer["routed"], name)
+                    self.assertEqual(normalize_decoded(answer["members"], op.input_shape) if op.input_shape else {},
+                                     normalize(params))
+                checked += 1
+        self.assertEqual(checked, sum(len(self.session.get_service_model(s).operation_names) for s in REST_JSON_SERVICES))
+
+    def test_rest_json_responses_we_encode_parse_in_botocore_to_their_output(self):
+        checked = 0
+        for service in REST_JSON_SERVICES:
+            model = self.session.get_service_model(service)
+            parser = parsers.create_parser("rest-json")
+            for name in model.operation_names:
+                op = model.operation_model(name)
+                if op.output_shape is None:
+                    continue
+                result = sample(op.output_shape, patterns=False)
+                wire_result = json.loads(json.dumps(normalize(result),
+                                                    default=lambda b: base64.b64encode(b).decode()))
+                answer = self.tool.ask({"mode": "encode", "service": service, "operation": name,
+                                        "result": wire_result})
+                parsed = parser.parse({"body": answer["body"].encode(),
+                                       "headers": botocore.awsrequest.HeadersDict(answer["headers"]),
+                                       "status_code": answer["status"]}, op.output_shape)
+                parsed.pop("ResponseMetadata", None)
+                with self.subTest(service=service, operation=name):
+                    self.assertEqual(answer["status"], op.http.get("responseCode", 200))
+                    self.assertEqual(normalize(parsed), normalize(result))
+                checked += 1
+        self.assertEqual(checked, sum(1 for s in REST_JSON_SERVICES for n in self.session.get_service_model(s).operation_names
+                                      if self.session.get_service_model(s).operation_model(n).output_shape is not None))
 
 
 if __name__ == "__main__":

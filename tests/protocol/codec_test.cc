@@ -5,6 +5,9 @@
 #include <boost/json/parse.hpp>
 #include <pugixml.hpp>
 
+#include "protocol/error_codes.h"
+#include "protocol/service_model.h"
+
 namespace bulwark::protocol {
 namespace {
 
@@ -68,6 +71,48 @@ TEST(ErrorCodes, ServerFaultsAreReceiverErrors) {
   auto r = EncodeError(kSts, core::Error{"InternalFailure", "x"}, "r");
   EXPECT_EQ(r.status, 500u);
   EXPECT_NE(r.body.find("<Type>Receiver</Type>"), std::string::npos);
+}
+
+TEST(ErrorCodes, ModelledErrorsTakeTheirModelsStatus) {
+  // IAM's NoSuchEntityException: awsQueryError code NoSuchEntity, 404 (botocore's iam model).
+  EXPECT_EQ(ShapeOfError(FindServiceModel("iam"), "NoSuchEntity").http_status, 404u);
+  EXPECT_EQ(ShapeOfError(FindServiceModel("iam"), "ReportInProgress").http_status, 404u);
+  EXPECT_FALSE(ShapeOfError(FindServiceModel("iam"), "ServiceFailure").sender_fault);
+}
+
+TEST(ErrorCodes, AModelOverridesTheCommonTable) {
+  // Access Analyzer models AccessDeniedException as 403; the common errors page says 400.
+  EXPECT_EQ(ShapeOfError(FindServiceModel("access-analyzer"), "AccessDeniedException").http_status, 403u);
+  EXPECT_EQ(ShapeOfError(nullptr, "AccessDeniedException").http_status, 400u);
+}
+
+TEST(ErrorCodes, UnmodelledCodesFallBackToCommonThenClientError) {
+  EXPECT_EQ(ShapeOfError(FindServiceModel("sts"), "InvalidClientTokenId").http_status, 403u);
+  EXPECT_EQ(ShapeOfError(FindServiceModel("sts"), "NoSuchThing").http_status, 400u);
+  EXPECT_FALSE(CommonError("NoSuchEntity").has_value());  // IAM's own: never in the common table.
+}
+
+TEST(ErrorCodes, QueryTypeComesFromTheModel) {
+  ServiceProtocol iam{Protocol::kQuery, "https://iam.amazonaws.com/doc/2010-05-08/", "", FindServiceModel("iam")};
+  auto r = EncodeError(iam, core::Error{"ServiceFailure", "x"}, "r");
+  EXPECT_EQ(r.status, 500u);
+  EXPECT_NE(r.body.find("<Type>Receiver</Type>"), std::string::npos);
+}
+
+TEST(ErrorCodes, QueryCompatibleJsonServicesSayTheQueryCode) {
+  ServiceModel model;
+  Shape shape;
+  shape.name = "QueueDoesNotExist";
+  shape.is_error = true;
+  shape.error_code = "AWS.SimpleQueueService.NonExistentQueue";
+  shape.http_status = 400;
+  shape.sender_fault = true;
+  model.aws_query_compatible = true;
+  model.errors.emplace(shape.name, &shape);
+  model.errors.emplace(shape.error_code, &shape);
+  ServiceProtocol wire{Protocol::kJson10, "", "AmazonSQS", &model};
+  auto r = EncodeError(wire, core::Error{"QueueDoesNotExist", "gone"}, "r");
+  EXPECT_EQ(Header(r, "x-amzn-query-error"), "AWS.SimpleQueueService.NonExistentQueue;Sender");
 }
 
 }  // namespace

@@ -186,7 +186,7 @@ TEST(RestXmlEncoder, ResponseCodeAndRfc1123Headers) {
 }
 
 TEST(RestXmlEncoder, ErrorIsS3Shaped) {
-  auto response = EncodeRestXmlError({"MalformedXML", "bad <xml>"}, "req-9");
+  auto response = EncodeRestXmlError(FindServiceModel("s3"), {"MalformedXML", "bad <xml>"}, "req-9");
   EXPECT_EQ(response.status, 400u);
   EXPECT_NE(response.body.find("<Error><Code>MalformedXML</Code><Message>bad &lt;xml&gt;</Message><RequestId>req-9</RequestId></Error>"),
             std::string::npos)

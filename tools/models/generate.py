@@ -14,15 +14,28 @@ import botocore
 import botocore.loaders
 
 SERVICES = {"iam": "2010-05-08", "sts": "2011-06-15", "cloudtrail": "2013-11-01", "s3": "2006-03-01",
-            "organizations": "2016-11-28"}
+            "organizations": "2016-11-28", "accessanalyzer": "2019-11-01"}
 
 # REST protocols (S3's rest-xml) also need: the structure member bound to the body ("payload"), XML
 # namespaces and attributes, streaming blobs and event streams, unions.
 SHAPE_KEYS = ("type", "required", "min", "max", "enum", "pattern", "flattened", "timestampFormat",
               "locationName", "sensitive", "error", "payload", "xmlNamespace", "streaming", "eventstream",
-              "union")
+              "union", "exception", "fault")
 MEMBER_KEYS = ("shape", "locationName", "queryName", "flattened", "location", "xmlNamespace",
                "timestampFormat", "jsonvalue", "idempotencyToken", "xmlAttribute", "streaming", "hostLabel")
+
+
+def compact_error(name, shape):
+    """An error shape's wire code, HTTP status and fault side. botocore writes Smithy's awsQueryError
+    trait as "error": {"code", "httpStatusCode", "senderFault"}; without it the code is the shape's
+    name and the status 400 (500 for a "fault" shape, the server's)."""
+    error = shape.get("error", {})
+    fault = shape.get("fault", False)
+    # awsQueryError writes senderFault only for client errors: with a code and no senderFault, the
+    # error is the server's ("Receiver").
+    sender = error.get("senderFault", False) if "code" in error else not fault
+    return {"code": error.get("code", name), "httpStatusCode": error.get("httpStatusCode", 500 if fault else 400),
+            "senderFault": sender}
 
 
 # Shapes whose values are secrets although the model does not mark them sensitive: one-time MFA
@@ -50,8 +63,10 @@ def compact_ref(ref):
     return {k: ref[k] for k in MEMBER_KEYS if k in ref}
 
 
-def compact_shape(shape):
+def compact_shape(name, shape):
     out = {k: shape[k] for k in SHAPE_KEYS if k in shape}
+    if shape.get("exception"):
+        out["error"] = compact_error(name, shape)
     if shape["type"] == "structure":
         out["members"] = {name: compact_ref(ref) for name, ref in shape.get("members", {}).items()}
     elif shape["type"] == "list":
@@ -98,6 +113,11 @@ def main():
                 for e in errors:
                     reachable(shapes, e, seen)
             operations[name] = entry
+        # Every error the service models, whether or not an operation lists it: a code a handler
+        # returns takes its status and fault side from here (protocol/error_codes.h).
+        for name, shape in shapes.items():
+            if shape.get("exception"):
+                reachable(shapes, name, seen)
         metadata = model["metadata"]
         models[service] = {
             "apiVersion": metadata["apiVersion"],
@@ -105,8 +125,12 @@ def main():
             "jsonVersion": metadata.get("jsonVersion", ""),
             "targetPrefix": metadata.get("targetPrefix", ""),
             "xmlNamespace": metadata.get("xmlNamespace", ""),
+            "signingName": metadata.get("signingName", metadata.get("endpointPrefix", service)),
+            # JSON services that moved from the query protocol answer errors with the query code too
+            # (x-amzn-query-error: Code;Sender).
+            "awsQueryCompatible": "awsQueryCompatible" in metadata,
             "operations": operations,
-            "shapes": {name: dict(compact_shape(shapes[name]), **({"sensitive": True}
+            "shapes": {name: dict(compact_shape(name, shapes[name]), **({"sensitive": True}
                                                                   if name in SENSITIVE.get(service, ()) else {}))
                        for name in sorted(seen)},
         }
