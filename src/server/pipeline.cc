@@ -309,8 +309,26 @@ void Pipeline::Handle(protocol::WireRequest request, Respond respond) const {
     if (op->condition_keys) {
       for (auto& [k, v] : op->condition_keys(ctx)) authz.context[k] = std::move(v);
     }
-    core::Status allowed = authorizer_->Authorize(call->caller, authz);
-    if (!allowed.ok()) return Finish(call, op, allowed.error());
+    std::vector<services::AdditionalAuthorization> targets{{op->action, call->resource.arn}};
+    if (op->also_authorize) {
+      for (auto& extra : op->also_authorize(ctx)) targets.push_back(std::move(extra));
+    }
+    for (const auto& target : targets) {
+      authz.action = target.action;
+      authz.resource = target.resource;
+      authz.resource_account = OwnerAccountOf(target.resource, call->caller.account_id);
+      if (op->resource_policy) {
+        authz.resource_policy = [op, &ctx, &target](store::ReadView& view) {
+          return op->resource_policy(ctx, target.action, target.resource, view);
+        };
+      }
+      core::Status allowed = authorizer_->Authorize(call->caller, authz);
+      if (!allowed.ok()) {
+        core::Error denied = allowed.error();
+        if (denied.code == "AccessDenied") denied.code = std::string(call->service->access_denied_code());
+        return Finish(call, op, std::move(denied));
+      }
+    }
   }
   Finish(call, op, std::nullopt);
 }
