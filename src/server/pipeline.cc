@@ -309,17 +309,17 @@ void Pipeline::Handle(protocol::WireRequest request, Respond respond) const {
     if (op->condition_keys) {
       for (auto& [k, v] : op->condition_keys(ctx)) authz.context[k] = std::move(v);
     }
-    std::vector<services::AdditionalAuthorization> targets{{op->action, call->resource.arn}};
+    std::vector<services::AdditionalAuthorization> checks{{op->action, call->resource.arn}};
     if (op->also_authorize) {
-      for (auto& extra : op->also_authorize(ctx)) targets.push_back(std::move(extra));
+      for (auto& extra : op->also_authorize(ctx)) checks.push_back(std::move(extra));
     }
-    for (const auto& target : targets) {
-      authz.action = target.action;
-      authz.resource = target.resource;
-      authz.resource_account = OwnerAccountOf(target.resource, call->caller.account_id);
+    for (const auto& check : checks) {
+      authz.action = check.action;
+      authz.resource = check.resource;
+      authz.resource_account = OwnerAccountOf(check.resource, call->caller.account_id);
       if (op->resource_policy) {
-        authz.resource_policy = [op, &ctx, &target](store::ReadView& view) {
-          return op->resource_policy(ctx, target.action, target.resource, view);
+        authz.resource_policy = [op, &ctx, &check](store::ReadView& view) {
+          return op->resource_policy(ctx, check.action, check.resource, view);
         };
       }
       core::Status allowed = authorizer_->Authorize(call->caller, authz);
