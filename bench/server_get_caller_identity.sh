@@ -7,9 +7,12 @@
 #              still verified in full.
 #   iam:       a presigned IAM GetUser (authorized by the policy engine, decoded and encoded from the
 #              model, run on a reader), the same way.
+#   kms:       KMS Encrypt of 4 KiB with a symmetric key, signed per request by the same script
+#              (JSON 1.1, X-Amz-Target), authorized by the key policy, recorded durably; run
+#              "signed,kms" (or all) to see it beside GetCallerIdentity in the same run.
 # The signing-key and access-key caches are warm, as they would be for any steady client. Any
 # non-2xx answer fails the run: a benchmark of rejected requests measures nothing.
-#   bench/server_get_caller_identity.sh [build/src/cli/bulwark] [seconds] [signed|presigned|iam|both|all]
+#   bench/server_get_caller_identity.sh [build/src/cli/bulwark] [seconds] [signed|presigned|iam|kms|signed,kms|both|all]
 set -euo pipefail
 bin="${1:-build/src/cli/bulwark}"
 seconds="${2:-10}"
@@ -37,8 +40,19 @@ run() {
   fi
 }
 
-if [[ "$variant" == signed || "$variant" == both || "$variant" == all ]]; then
+if [[ "$variant" == signed || "$variant" == signed,kms || "$variant" == both || "$variant" == all ]]; then
   run "signed per request (bench/sigv4_sign.lua)" -s "$here/sigv4_sign.lua" "$endpoint/"
+fi
+if [[ "$variant" == kms || "$variant" == signed,kms || "$variant" == all ]]; then
+  body=$(python3 - "$endpoint" <<'PY'
+import base64, json, os, sys, boto3
+kms = boto3.client("kms", endpoint_url=sys.argv[1], region_name="us-east-1")
+key = kms.create_key(Description="bench")["KeyMetadata"]["KeyId"]
+print(json.dumps({"KeyId": key, "Plaintext": base64.b64encode(os.urandom(4096)).decode()}))
+PY
+)
+  BENCH_SERVICE=kms BENCH_TARGET=TrentService.Encrypt BENCH_BODY="$body" \
+    run "KMS Encrypt 4 KiB, signed per request (bench/sigv4_sign.lua)" -s "$here/sigv4_sign.lua" "$endpoint/"
 fi
 if [[ "$variant" == iam || "$variant" == all ]]; then
   url=$(python3 - "$endpoint" <<'PY'

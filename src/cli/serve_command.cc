@@ -29,6 +29,8 @@
 #include "services/cloudtrail/cloudtrail_service.h"
 #include "services/iam/iam_service.h"
 #include "services/organizations/organizations_service.h"
+#include "services/kms/kms_service.h"
+#include "kms/key_store.h"
 #include "services/sts/sts_service.h"
 #include "store/sqlite_store.h"
 #include "trail/trail_log.h"
@@ -221,7 +223,9 @@ int Serve(const ServeFlags& flags) {
           std::make_shared<services::IamService>(services::iam_ops::IamDeps{
               store, boot->master_key, [epoch = po.credential_epoch] { epoch->Advance(); }}),
           std::make_shared<services::OrganizationsService>(services::org_ops::OrgDeps{
-              store, [epoch = po.credential_epoch] { epoch->Advance(); }})},
+              store, [epoch = po.credential_epoch] { epoch->Advance(); }}),
+          std::make_shared<services::KmsService>(
+              services::kms_ops::KmsDeps{store, kms::MaterialSealingKey(boot->master_key)})},
       std::make_shared<server::SigV4Authenticator>(store, boot->master_key, config.region, Now, access_keys),
       std::make_shared<server::PolicyAuthorizer>(store,
                                                  config.encode_authorization_messages
@@ -261,6 +265,7 @@ std::vector<store::Migration> ServeStoreMigrations() {
   std::vector<store::Migration> migrations = trail::TrailMigrations();
   for (auto& m : iam::IamMigrations()) migrations.push_back(std::move(m));
   for (auto& m : org::OrgMigrations()) migrations.push_back(std::move(m));
+  for (auto& m : kms::KmsMigrations()) migrations.push_back(std::move(m));
   return migrations;
 }
 

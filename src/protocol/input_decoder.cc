@@ -289,6 +289,17 @@ class JsonDecoder {
         if (in.is_number()) return in;
         if (in.is_string() && shape.timestamp_format == "iso8601") return in;
         return TypeError(path, "a timestamp");
+      case ShapeType::kBlob: {
+        // Blobs travel as base64; their length bounds count the decoded bytes (KMS's 4096-byte
+        // Plaintext is 5464 characters on the wire).
+        if (!in.is_string()) return TypeError(path, "a blob");
+        const json::string& text = in.get_string();
+        std::size_t padding = 0;
+        for (std::size_t i = text.size(); i > 0 && text[i - 1] == '=' && padding < 2; --i) ++padding;
+        const std::size_t bytes = text.size() / 4 * 3 - (text.size() % 4 == 0 ? padding : 0);
+        if (options_.check_constraints) CheckLength(shape, bytes, "", path, problems_);
+        return in;
+      }
       default:
         if (!in.is_string()) return TypeError(path, "a string");
         if (options_.check_constraints) CheckString(shape, in.get_string(), path, problems_);

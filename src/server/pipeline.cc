@@ -362,17 +362,32 @@ void Pipeline::Authorize(std::shared_ptr<Call> call, const services::Operation* 
     if (op->condition_keys) {
       for (auto& [k, v] : op->condition_keys(ctx)) authz.context[k] = std::move(v);
     }
-    core::Status allowed = authorizer_->Authorize(call->caller, authz);
-    if (!allowed.ok()) {
-      core::Error denial = allowed.error();
-      // REST-JSON services model a denial as AccessDeniedException (Access Analyzer's, 403); the
-      // authorizer speaks the query protocol's AccessDenied.
-      const protocol::ServiceModel* model = call->service->wire_protocol().model;
-      if (call->rest_protocol && denial.code == "AccessDenied" && model != nullptr &&
-          model->FindError("AccessDeniedException") != nullptr) {
-        denial.code = "AccessDeniedException";
+    std::vector<services::AdditionalAuthorization> checks{{op->action, call->resource.arn}};
+    if (op->also_authorize) {
+      for (auto& extra : op->also_authorize(ctx)) checks.push_back(std::move(extra));
+    }
+    for (const auto& check : checks) {
+      authz.action = check.action;
+      authz.resource = check.resource;
+      authz.resource_account = OwnerAccountOf(check.resource, call->caller.account_id);
+      if (op->resource_policy) {
+        authz.resource_policy = [op, &ctx, &check](store::ReadView& view) {
+          return op->resource_policy(ctx, check.action, check.resource, view);
+        };
       }
-      return Finish(call, op, call->service->ServiceError(std::move(denial)));
+      core::Status allowed = authorizer_->Authorize(call->caller, authz);
+      if (!allowed.ok()) {
+        core::Error denial = allowed.error();
+        if (denial.code == "AccessDenied") denial.code = std::string(call->service->access_denied_code());
+        // REST-JSON services model a denial as AccessDeniedException (Access Analyzer's, 403); the
+        // authorizer speaks the query protocol's AccessDenied.
+        const protocol::ServiceModel* model = call->service->wire_protocol().model;
+        if (call->rest_protocol && denial.code == "AccessDenied" && model != nullptr &&
+            model->FindError("AccessDeniedException") != nullptr) {
+          denial.code = "AccessDeniedException";
+        }
+        return Finish(call, op, call->service->ServiceError(std::move(denial)));
+      }
     }
   }
   Finish(call, op, std::nullopt);

@@ -52,6 +52,9 @@ struct AuthorizationRequest {
   std::string resource;
   std::string resource_account;
   std::map<std::string, std::vector<std::string>> context;  // Complete context keys.
+  // The resource's own policy, when the operation knows how to find it (services::Operation::
+  // resource_policy); the authorizer calls it inside its read.
+  std::function<core::Result<services::ResourcePolicy>(store::ReadView&)> resource_policy;
 };
 
 // Decides with the policy engine. Returns OK or an AccessDenied error with AWS's message.

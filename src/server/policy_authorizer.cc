@@ -92,6 +92,10 @@ struct PolicyAuthorizer::Gathered {
   std::vector<iam::Tag> resource_tags;
   std::optional<std::string> trust_policy;  // For role-assuming actions on an existing role.
   bool users_may_change_password = false;   // The account password policy's AllowUsersToChangePassword.
+  // The resource's own policy, from the operation (AuthorizationRequest::resource_policy), or why
+  // there is none (such as NotFoundException).
+  std::optional<services::ResourcePolicy> resource_policy;
+  std::optional<core::Error> resource_policy_error;
 };
 
 PolicyAuthorizer::PolicyAuthorizer(std::shared_ptr<store::Store> store, std::string message_key,
@@ -119,6 +123,14 @@ core::Result<PolicyAuthorizer::Gathered> PolicyAuthorizer::Gather(const core::Ca
       auto password_policy = iam::FindPasswordPolicy(view, caller.account_id);
       if (!password_policy.ok()) return password_policy.error();
       g.users_may_change_password = *password_policy && (*password_policy)->allow_users_to_change_password;
+    }
+    if (request.resource_policy) {
+      auto found = request.resource_policy(view);
+      if (found.ok()) {
+        g.resource_policy = std::move(found.value());
+      } else {
+        g.resource_policy_error = found.error();
+      }
     }
     if (IsIamArn(request.resource)) {
       auto tags = iam::ListTags(view, request.resource);
@@ -249,8 +261,12 @@ core::Status PolicyAuthorizer::Decide(const core::Caller& caller, const Authoriz
     }
     guardrails = std::move(applied.value());
   }
+  // Where the resource has a policy of its own that must allow (a KMS key), the root user too is
+  // only what that policy lets it be ("Key policies in AWS KMS": the account has no access the key
+  // policy does not give).
+  const bool resource_decides = static_cast<bool>(request.resource_policy);
   const bool root = IsRootCaller(caller);
-  if (root) {
+  if (root && !resource_decides) {
     if (request.action == "sts:AssumeRole") return Denied("Roles may not be assumed by root accounts.");
     // The root user owns its account's resources; another account's resource needs that account's
     // consent, which no IAM resource can give.
@@ -267,6 +283,13 @@ core::Status PolicyAuthorizer::Decide(const core::Caller& caller, const Authoriz
     return core::Error{"ServiceUnavailable", "The service is unavailable. Please try again."};
   }
   const Gathered& g = *gathered;
+  if (g.resource_policy_error) {
+    const std::string& code = g.resource_policy_error->code;
+    if (code == "ServiceUnavailable" || code == "InternalFailure" || code == "ConcurrentModification") {
+      return core::Error{"ServiceUnavailable", "The service is unavailable. Please try again."};
+    }
+    return *g.resource_policy_error;
+  }
 
   // Everything compiled lives until the end of this call.
   std::vector<std::shared_ptr<const policy::CompiledPolicy>> keep;
@@ -317,6 +340,18 @@ core::Status PolicyAuthorizer::Decide(const core::Caller& caller, const Authoriz
     set.resource = one.front();
     set.resource_policy_required = true;
   }
+  if (g.resource_policy) {
+    if (!g.resource_policy->document.empty()) {
+      std::vector<const policy::CompiledPolicy*> one;
+      if (!add(request.resource, g.resource_policy->document, policy::PolicyKind::kResource,
+               policy::PolicyType::kResource, &one)
+               .ok()) {
+        return Denied(malformed);
+      }
+      set.resource = one.front();
+    }
+    set.resource_policy_required = set.resource_policy_required || g.resource_policy->required;
+  }
 
   policy::EvalRequest eval;
   eval.principal = policy::RequestPrincipal::FromArn(caller.arn);
@@ -331,6 +366,9 @@ core::Status PolicyAuthorizer::Decide(const core::Caller& caller, const Authoriz
   context.erase(std::string(services::sts_ops::kMfaRefusalKey));
   for (const auto& [k, v] : principal_tags) context["aws:PrincipalTag/" + k] = {v};
   for (const auto& t : g.resource_tags) context["aws:ResourceTag/" + t.key] = {t.value};
+  if (g.resource_policy) {
+    for (const auto& [k, v] : g.resource_policy->context) context[k] = v;
+  }
   for (const auto& [k, values] : context) {
     if (values.size() == 1 && k != "aws:TagKeys") {
       eval.context.Set(k, values.front());
@@ -365,6 +403,10 @@ core::Status PolicyAuthorizer::Decide(const core::Caller& caller, const Authoriz
     }
   }
   if (decision.decision == policy::EvalDecision::kAllowed) return core::Status::Ok();
+  // Grants allow in addition to policies, never past an explicit deny ("Grants in AWS KMS").
+  if (g.resource_policy && g.resource_policy->granted && decision.decision == policy::EvalDecision::kImplicitDeny) {
+    return core::Status::Ok();
+  }
   // AllowUsersToChangePassword lets every IAM user change its own password, and read the password
   // policy to do so, without a policy granting it; an explicit deny still wins.
   if (g.users_may_change_password && decision.decision == policy::EvalDecision::kImplicitDeny &&

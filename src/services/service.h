@@ -22,6 +22,7 @@
 #include "protocol/service_model.h"
 
 namespace bulwark::store {
+class ReadView;
 class Transaction;
 }  // namespace bulwark::store
 
@@ -56,6 +57,23 @@ struct ResourceRef {
   std::string type;  // CloudTrail resource type, e.g. "AWS::IAM::Role"
 };
 
+// A resource's own policy and allow-only permissions, as the authorizer needs them (see
+// Operation::resource_policy). KMS key policies and grants use it; any service whose resources
+// carry a policy can.
+struct ResourcePolicy {
+  std::string document;   // Empty: the resource has no policy.
+  bool required = false;  // Must allow even within the account (KMS key policies, trust policies).
+  bool granted = false;   // An allow-only mechanism (a KMS grant) allows the call; explicit denies still win.
+  // Condition keys the resource supplies (kms:KeySpec, kms:ResourceAliases, aws:ResourceTag/*).
+  std::map<std::string, std::vector<std::string>> context;
+};
+
+// Another action on another resource the same call needs (kms:ReEncryptTo on the destination key).
+struct AdditionalAuthorization {
+  std::string action;
+  std::string resource;
+};
+
 struct OperationOutcome {
   boost::json::object result;  // The output shape's members, in the protocol's conventions.
   // What CloudTrail records as responseElements: null for most reads, set by mutations and by reads
@@ -81,6 +99,14 @@ struct Operation {
   std::function<ResourceRef(const CallContext&)> resource;
   // Extra condition keys (service keys, aws:RequestTag/*, aws:TagKeys) from the parameters.
   std::function<std::map<std::string, std::vector<std::string>>(const CallContext&)> condition_keys;
+  // The resource's own policy (and grants) for `action` on `resource`, read by the authorizer in its
+  // snapshot. An error refuses the call with that error (NotFoundException for a key that does not
+  // exist in the caller's account). Unset: the authorizer gathers what it knows itself.
+  std::function<core::Result<ResourcePolicy>(const CallContext&, std::string_view action, std::string_view resource,
+                                             store::ReadView&)>
+      resource_policy;
+  // Further (action, resource) pairs that must be allowed too, each with its resource's policy.
+  std::function<std::vector<AdditionalAuthorization>(const CallContext&)> also_authorize;
   // requestParameters for the record (before redaction); default: the decoded parameters.
   std::function<boost::json::value(const CallContext&)> request_parameters;
   // Runs inside the call's transaction; an error rolls back the handler's writes only.
@@ -104,6 +130,9 @@ class Service {
   // ValidationException, the authorizer's AccessDenied): Organizations answers them as its modelled
   // InvalidInputException and AccessDeniedException. Default: unchanged.
   virtual core::Error ServiceError(core::Error generic) const { return generic; }
+  // The error code a denial carries on this service's wire ("AccessDenied" for IAM and STS,
+  // "AccessDeniedException" for KMS).
+  virtual std::string_view access_denied_code() const { return "AccessDenied"; }
   // Every operation's wire name, for the check that each one is modelled.
   virtual std::vector<std::string> operation_names() const = 0;
 };

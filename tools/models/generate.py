@@ -14,7 +14,7 @@ import botocore
 import botocore.loaders
 
 SERVICES = {"iam": "2010-05-08", "sts": "2011-06-15", "cloudtrail": "2013-11-01", "s3": "2006-03-01",
-            "organizations": "2016-11-28", "accessanalyzer": "2019-11-01"}
+            "organizations": "2016-11-28", "accessanalyzer": "2019-11-01", "kms": "2014-11-01"}
 
 # REST protocols (S3's rest-xml) also need: the structure member bound to the body ("payload"), XML
 # namespaces and attributes, streaming blobs and event streams, unions.
