@@ -165,6 +165,40 @@ class OrganizationsTest(unittest.TestCase):
         self.assertEqual(out.returncode, 0, out.stderr)
         self.assertIn("member-only", [u["UserName"] for u in json.loads(out.stdout)["Users"]])
 
+    def test_a_cross_account_auditor_reads_a_member_account_and_cannot_write(self):
+        # The security account pattern: the member account trusts an auditor role to the management
+        # account; the role carries SecurityAudit, so it reads IAM and CloudTrail and changes nothing.
+        account = self.new_account("audited")
+        member_iam = self.server.client("iam", self.member_session(account))
+        member_iam.create_user(UserName="audited-user")
+        trust = doc([{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{self.server.account_id}:root"},
+                      "Action": "sts:AssumeRole"}])
+        member_iam.create_role(RoleName="SecurityAuditor", AssumeRolePolicyDocument=trust)
+        member_iam.attach_role_policy(RoleName="SecurityAuditor", PolicyArn="arn:aws:iam::aws:policy/SecurityAudit")
+        auditor = self.member_session(account, role="SecurityAuditor")
+        audit_iam = self.server.client("iam", auditor)
+        self.assertIn("audited-user", [u["UserName"] for u in audit_iam.list_users()["Users"]])
+        audit_iam.get_account_authorization_details(Filter=["User"])
+        events = self.server.client("cloudtrail", auditor).lookup_events(
+            LookupAttributes=[{"AttributeKey": "EventName", "AttributeValue": "CreateUser"}])["Events"]
+        records = [json.loads(e["CloudTrailEvent"]) for e in events]
+        self.assertIn("audited-user", [r["requestParameters"]["userName"] for r in records])
+        self.assertTrue(all(r["recipientAccountId"] == account for r in records))
+        for write in (lambda: audit_iam.create_user(UserName="auditor-made"),
+                      lambda: audit_iam.delete_user(UserName="audited-user"),
+                      lambda: audit_iam.attach_role_policy(RoleName="SecurityAuditor", PolicyArn=ADMIN)):
+            code, _, _ = error_of(write)
+            self.assertEqual(code, "AccessDenied")
+        self.assertIn("audited-user", [u["UserName"] for u in member_iam.list_users()["Users"]])
+        # The member account's trail shows who assumed the auditor role, from which account.
+        assumed = [json.loads(e["CloudTrailEvent"]) for e in self.server.client("cloudtrail", auditor).lookup_events(
+            LookupAttributes=[{"AttributeKey": "EventName", "AttributeValue": "AssumeRole"}])["Events"]]
+        mine = [r for r in assumed if r["resources"][0]["ARN"].endswith(":role/SecurityAuditor")]
+        self.assertTrue(mine)
+        self.assertEqual(mine[0]["recipientAccountId"], account)
+        self.assertEqual(mine[0]["userIdentity"]["accountId"], self.server.account_id)
+        self.assertEqual(mine[0]["userIdentity"]["userName"], "admin")
+
     # ---- guardrails ----
 
     def test_an_scp_deny_stops_the_member_administrator_until_detached(self):
