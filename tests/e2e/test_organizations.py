@@ -56,6 +56,9 @@ class OrganizationsTest(unittest.TestCase):
         cls.org = s.client("organizations")
         cls.organization = cls.org.create_organization(FeatureSet="ALL")["Organization"]
         cls.root_id = cls.org.list_roots()["Roots"][0]["Id"]
+        # One member account for the stories that change no guardrail: a new organization may hold
+        # ten accounts (AWS's default quota), the management account included.
+        cls.shared_account = None
 
     @classmethod
     def tearDownClass(cls):
@@ -70,6 +73,11 @@ class OrganizationsTest(unittest.TestCase):
         done = self.org.describe_create_account_status(CreateAccountRequestId=status["Id"])["CreateAccountStatus"]
         self.assertEqual(done["State"], "SUCCEEDED", done)
         return done["AccountId"]
+
+    def shared_member_account(self):
+        if OrganizationsTest.shared_account is None:
+            OrganizationsTest.shared_account = self.new_account("shared")
+        return OrganizationsTest.shared_account
 
     def member_session(self, account_id, role="OrganizationAccountAccessRole"):
         sts = self.server.client("sts", self.admin)
@@ -138,7 +146,7 @@ class OrganizationsTest(unittest.TestCase):
         self.assertEqual(code, "OrganizationNotEmptyException")
 
     def test_create_account_then_act_in_it_through_the_access_role(self):
-        account = self.new_account("workload")
+        account = self.shared_member_account()
         creds = self.member_session(account)
         identity = self.server.client("sts", creds).get_caller_identity()
         self.assertEqual(identity["Account"], account)
@@ -168,7 +176,7 @@ class OrganizationsTest(unittest.TestCase):
     def test_a_cross_account_auditor_reads_a_member_account_and_cannot_write(self):
         # The security account pattern: the member account trusts an auditor role to the management
         # account; the role carries SecurityAudit, so it reads IAM and CloudTrail and changes nothing.
-        account = self.new_account("audited")
+        account = self.shared_member_account()
         member_iam = self.server.client("iam", self.member_session(account))
         member_iam.create_user(UserName="audited-user")
         trust = doc([{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{self.server.account_id}:root"},
