@@ -7,12 +7,15 @@
 #              still verified in full.
 #   iam:       a presigned IAM GetUser (authorized by the policy engine, decoded and encoded from the
 #              model, run on a reader), the same way.
-#   kms:       KMS Encrypt of 4 KiB with a symmetric key, signed per request by the same script
-#              (JSON 1.1, X-Amz-Target), authorized by the key policy, recorded durably; run
-#              "signed,kms" (or all) to see it beside GetCallerIdentity in the same run.
+#   kms:       KMS Encrypt of 4 KiB with a symmetric key, then Decrypt of such a ciphertext (no KeyId:
+#              the blob names its key), each signed per request by the same script (JSON 1.1,
+#              X-Amz-Target), authorized by the key policy, recorded durably; kms-encrypt and
+#              kms-decrypt run one of them. Run "signed,kms" (or all) to see them beside
+#              GetCallerIdentity in the same run.
 # The signing-key and access-key caches are warm, as they would be for any steady client. Any
 # non-2xx answer fails the run: a benchmark of rejected requests measures nothing.
-#   bench/server_get_caller_identity.sh [build/src/cli/bulwark] [seconds] [signed|presigned|iam|kms|signed,kms|both|all]
+#   bench/server_get_caller_identity.sh [build/src/cli/bulwark] [seconds] [VARIANT[,VARIANT...]]
+#   VARIANT: signed | presigned | iam | kms | kms-encrypt | kms-decrypt | both (signed,presigned) | all
 set -euo pipefail
 bin="${1:-build/src/cli/bulwark}"
 seconds="${2:-10}"
@@ -40,21 +43,37 @@ run() {
   fi
 }
 
-if [[ "$variant" == signed || "$variant" == signed,kms || "$variant" == both || "$variant" == all ]]; then
+# Whether the comma-separated variant list asks for any of the given names.
+wants() {
+  local v
+  for v in "$@"; do [[ ",$variant," == *",$v,"* ]] && return 0; done
+  return 1
+}
+
+if wants signed both all; then
   run "signed per request (bench/sigv4_sign.lua)" -s "$here/sigv4_sign.lua" "$endpoint/"
 fi
-if [[ "$variant" == kms || "$variant" == signed,kms || "$variant" == all ]]; then
-  body=$(python3 - "$endpoint" <<'PY'
+if wants kms kms-encrypt kms-decrypt all; then
+  # Line 1: an Encrypt body; line 2: a Decrypt body (a ciphertext of 4 KiB under the same key).
+  bodies=$(python3 - "$endpoint" <<'PY'
 import base64, json, os, sys, boto3
 kms = boto3.client("kms", endpoint_url=sys.argv[1], region_name="us-east-1")
 key = kms.create_key(Description="bench")["KeyMetadata"]["KeyId"]
+blob = kms.encrypt(KeyId=key, Plaintext=os.urandom(4096))["CiphertextBlob"]
 print(json.dumps({"KeyId": key, "Plaintext": base64.b64encode(os.urandom(4096)).decode()}))
+print(json.dumps({"CiphertextBlob": base64.b64encode(blob).decode()}))
 PY
 )
-  BENCH_SERVICE=kms BENCH_TARGET=TrentService.Encrypt BENCH_BODY="$body" \
-    run "KMS Encrypt 4 KiB, signed per request (bench/sigv4_sign.lua)" -s "$here/sigv4_sign.lua" "$endpoint/"
+  if wants kms kms-encrypt all; then
+    BENCH_SERVICE=kms BENCH_TARGET=TrentService.Encrypt BENCH_BODY="$(sed -n 1p <<<"$bodies")" \
+      run "KMS Encrypt 4 KiB, signed per request (bench/sigv4_sign.lua)" -s "$here/sigv4_sign.lua" "$endpoint/"
+  fi
+  if wants kms kms-decrypt all; then
+    BENCH_SERVICE=kms BENCH_TARGET=TrentService.Decrypt BENCH_BODY="$(sed -n 2p <<<"$bodies")" \
+      run "KMS Decrypt 4 KiB, signed per request (bench/sigv4_sign.lua)" -s "$here/sigv4_sign.lua" "$endpoint/"
+  fi
 fi
-if [[ "$variant" == iam || "$variant" == all ]]; then
+if wants iam all; then
   url=$(python3 - "$endpoint" <<'PY'
 import sys, boto3
 iam = boto3.client("iam", endpoint_url=sys.argv[1], region_name="us-east-1")
@@ -64,7 +83,7 @@ PY
 )
   run "IAM GetUser, presigned URL" "$url"
 fi
-if [[ "$variant" == presigned || "$variant" == both || "$variant" == all ]]; then
+if wants presigned both all; then
   url=$(python3 - "$endpoint" <<'PY'
 import os, sys, boto3
 sts = boto3.client("sts", endpoint_url=sys.argv[1], region_name="us-east-1")

@@ -58,6 +58,8 @@ struct ServeFlags {
 
 // Resolved access keys kept in memory (about 300 bytes each).
 constexpr std::size_t kAccessKeyCacheCapacity = 10000;
+// Keys (and as many material versions) whose authorization data and unsealed material stay in memory.
+constexpr std::size_t kKmsKeyCacheCapacity = 1024;
 // Threads that run read-only handlers (store_call_executor.h): enough that a few slow reads leave
 // room for cheap ones; the OS shares the cores between them.
 constexpr unsigned kReaderThreads = 8;
@@ -225,7 +227,8 @@ int Serve(const ServeFlags& flags) {
           std::make_shared<services::OrganizationsService>(services::org_ops::OrgDeps{
               store, [epoch = po.credential_epoch] { epoch->Advance(); }}),
           std::make_shared<services::KmsService>(
-              services::kms_ops::KmsDeps{store, kms::MaterialSealingKey(boot->master_key)})},
+              services::kms_ops::KmsDeps{store, kms::MaterialSealingKey(boot->master_key),
+                                         std::make_shared<kms::KeyCache>(kKmsKeyCacheCapacity, po.credential_epoch)})},
       std::make_shared<server::SigV4Authenticator>(store, boot->master_key, config.region, Now, access_keys),
       std::make_shared<server::PolicyAuthorizer>(store,
                                                  config.encode_authorization_messages

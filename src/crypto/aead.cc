@@ -19,6 +19,14 @@ core::Error Failure(const char* what) { return core::Error{"InternalFailure", st
 
 const unsigned char* Bytes(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
 
+// AES-256-GCM fetched once for the process: EVP_aes_256_gcm() makes every init fetch it again from
+// the provider (a locked lookup), a cost OpenSSL 3 documents ("crypto(7)", Performance: "explicit
+// fetching"). Never freed; nullptr when the provider lacks it, and then every call fails closed.
+const EVP_CIPHER* Aes256Gcm() {
+  static EVP_CIPHER* const cipher = EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr);
+  return cipher;
+}
+
 }  // namespace
 
 core::Result<std::string> Seal(std::string_view key, std::string_view plaintext, std::string_view associated) {
@@ -30,7 +38,7 @@ core::Result<std::string> Seal(std::string_view key, std::string_view plaintext,
   out.resize(kNonceBytes + plaintext.size() + kTagBytes);
   auto* dst = reinterpret_cast<unsigned char*>(out.data());
   int len = 0;
-  if (!ctx || EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, Bytes(key), Bytes(*nonce)) != 1 ||
+  if (!ctx || EVP_EncryptInit_ex(ctx.get(), Aes256Gcm(), nullptr, Bytes(key), Bytes(*nonce)) != 1 ||
       EVP_EncryptUpdate(ctx.get(), nullptr, &len, Bytes(associated), static_cast<int>(associated.size())) != 1 ||
       EVP_EncryptUpdate(ctx.get(), dst + kNonceBytes, &len, Bytes(plaintext), static_cast<int>(plaintext.size())) != 1 ||
       EVP_EncryptFinal_ex(ctx.get(), dst + kNonceBytes + len, &len) != 1 ||
@@ -49,7 +57,7 @@ core::Result<std::string> Open(std::string_view key, std::string_view sealed, st
   auto* dst = reinterpret_cast<unsigned char*>(out.data());
   std::string tag(sealed.substr(kNonceBytes + n));
   int len = 0;
-  if (!ctx || EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, Bytes(key), Bytes(sealed)) != 1 ||
+  if (!ctx || EVP_DecryptInit_ex(ctx.get(), Aes256Gcm(), nullptr, Bytes(key), Bytes(sealed)) != 1 ||
       EVP_DecryptUpdate(ctx.get(), nullptr, &len, Bytes(associated), static_cast<int>(associated.size())) != 1 ||
       EVP_DecryptUpdate(ctx.get(), dst, &len, Bytes(sealed) + kNonceBytes, static_cast<int>(n)) != 1 ||
       EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTagBytes, tag.data()) != 1 ||

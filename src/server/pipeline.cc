@@ -211,6 +211,7 @@ void Pipeline::Handle(protocol::WireRequest request, Respond respond) const {
   ctx.user_agent = BoundedText(call->request.HeaderValue("User-Agent"), kMaxUserAgentBytes);
   ctx.secure_transport = call->request.secure_transport;
   ctx.credential_epoch = options_.credential_epoch.get();
+  if (ctx.credential_epoch != nullptr) ctx.credential_epoch_at_start = ctx.credential_epoch->Current();
 
   // Route from what the headers and URL say; the body is not read before authentication.
   // JSON protocols name the operation in X-Amz-Target ("Prefix.Operation"); the query protocol's

@@ -15,6 +15,7 @@ struct CallState {
   std::optional<core::Error> failure;
   std::optional<core::Result<services::OperationOutcome>> outcome;  // Set already when run on a reader.
   CallExecutor::Done done;
+  bool ran_on_writer = false;  // The handler ran in the write transaction (it may have written).
 };
 
 namespace {
@@ -27,6 +28,7 @@ core::Status RunAndRecord(CallState& s, store::Transaction& txn) {
   if (s.failure) {
     s.outcome.emplace(*s.failure);
   } else if (!s.outcome) {
+    s.ran_on_writer = true;
     s.outcome.emplace(
         txn.Nested([&](store::Transaction& inner) { return s.operation->execute(*s.context, inner); }));
   }
@@ -158,9 +160,10 @@ void StoreCallExecutor::Commit(std::shared_ptr<CallState> state) {
           return;
         }
         // A committed mutation may have changed credentials; caches resolved before the
-        // commit must not serve after this call is answered (access_key_cache.h).
-        const bool mutated =
-            state->outcome->ok() && state->operation != nullptr && !state->operation->read_only;
+        // commit must not serve after this call is answered (access_key_cache.h). A read-only
+        // call that ran on the writer may have written too (KMS's automatic rotation).
+        const bool mutated = state->outcome->ok() && state->operation != nullptr &&
+                             (!state->operation->read_only || state->ran_on_writer);
         if (mutated && state->context->credential_epoch != nullptr)
           state->context->credential_epoch->Advance();
         state->done(std::move(*state->outcome));

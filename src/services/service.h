@@ -49,6 +49,9 @@ struct CallContext {
   // credential_epoch->Advance() inside their transaction (core/credential_epoch.h). Null in tests
   // without a server.
   core::CredentialEpoch* credential_epoch = nullptr;
+  // credential_epoch->Current() as read when the call arrived, before any store read made for it: a
+  // cache filled from this call's snapshots tags its entries with it (kms/key_cache.h).
+  uint64_t credential_epoch_at_start = 0;
 };
 
 // The resources a call touches, for authorization and for the record's "resources".
@@ -89,7 +92,8 @@ struct Operation {
   bool skip_authorization = false;
   // False for a read-only handler that never touches the store (it answers from the call alone):
   // it then runs where the call is, with no snapshot and no thread hop. A handler that reads anyway
-  // is refused and runs again on a snapshot, so a wrong flag costs time, never correctness.
+  // is refused and runs again on a snapshot, so a wrong flag costs time, never correctness. A
+  // handler usually served from a cache (KMS's data plane) declares false for that reason.
   bool uses_store = true;
   // Read-only work that grows with the account's data or the request (simulations, trail lookups,
   // reports) runs on the executor's reader threads, where it delays no other call; bounded reads

@@ -239,6 +239,77 @@ class KmsTest(unittest.TestCase):
         self.kms.cancel_key_deletion(KeyId=key)
         self.assertEqual(self.kms.describe_key(KeyId=key)["KeyMetadata"]["KeyState"], "Disabled")
 
+    def test_every_change_to_a_cached_key_applies_to_the_very_next_call(self):
+        """Steady Encrypt/Decrypt calls are served from the key cache (kms/key_cache.h); a disabled key,
+        a new key policy, a tag or an alias a policy tests, a rotation and a scheduled deletion must
+        all apply to the next call, with no wait."""
+        kid = self.kms.create_key(Description="cached")["KeyMetadata"]["KeyId"]
+        root = f"arn:aws:iam::{self.account}:root"
+        admin = {"Sid": "root", "Effect": "Allow", "Principal": {"AWS": root}, "Action": "kms:*", "Resource": "*"}
+
+        def warm():
+            for _ in range(3):
+                blob = self.kms.encrypt(KeyId=kid, Plaintext=b"warm")["CiphertextBlob"]
+                self.assertEqual(self.kms.decrypt(CiphertextBlob=blob)["Plaintext"], b"warm")
+            return blob
+
+        def refused(code, call, **kwargs):
+            with self.assertRaises(botocore.exceptions.ClientError) as c:
+                call(**kwargs)
+            self.assertEqual(error_code(c), code, kwargs)
+
+        blob = warm()
+        self.kms.disable_key(KeyId=kid)
+        refused("DisabledException", self.kms.encrypt, KeyId=kid, Plaintext=b"x")
+        refused("DisabledException", self.kms.decrypt, CiphertextBlob=blob)
+        self.kms.enable_key(KeyId=kid)
+        blob = warm()
+
+        self.kms.put_key_policy(KeyId=kid, PolicyName="default", Policy=key_policy([
+            admin, {"Sid": "sealed", "Effect": "Deny", "Principal": "*", "Action": "kms:Encrypt", "Resource": "*"}]))
+        refused("AccessDeniedException", self.kms.encrypt, KeyId=kid, Plaintext=b"x")
+        self.assertEqual(self.kms.decrypt(CiphertextBlob=blob)["Plaintext"], b"warm")
+        self.kms.put_key_policy(KeyId=kid, PolicyName="default", Policy=key_policy([
+            admin,
+            {"Sid": "frozen", "Effect": "Deny", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*",
+             "Condition": {"StringEquals": {"aws:ResourceTag/frozen": "yes"}}},
+            {"Sid": "aliased", "Effect": "Deny", "Principal": "*", "Action": "kms:Encrypt", "Resource": "*",
+             "Condition": {"ForAnyValue:StringEquals": {"kms:ResourceAliases": "alias/cache-frozen"}}}]))
+        blob = warm()
+        self.kms.tag_resource(KeyId=kid, Tags=[{"TagKey": "frozen", "TagValue": "yes"}])
+        refused("AccessDeniedException", self.kms.decrypt, CiphertextBlob=blob)
+        self.kms.untag_resource(KeyId=kid, TagKeys=["frozen"])
+        blob = warm()
+        self.kms.create_alias(AliasName="alias/cache-frozen", TargetKeyId=kid)
+        refused("AccessDeniedException", self.kms.encrypt, KeyId=kid, Plaintext=b"x")
+        self.kms.delete_alias(AliasName="alias/cache-frozen")
+        blob = warm()
+
+        self.kms.rotate_key_on_demand(KeyId=kid)
+        rotated = self.kms.encrypt(KeyId=kid, Plaintext=b"after")["CiphertextBlob"]
+        self.assertEqual(int.from_bytes(blob[49:53], "big"), 1)
+        self.assertEqual(int.from_bytes(rotated[49:53], "big"), 2)  # The new material at once.
+        self.assertEqual(self.kms.decrypt(CiphertextBlob=blob)["Plaintext"], b"warm")
+
+        self.kms.schedule_key_deletion(KeyId=kid, PendingWindowInDays=7)
+        refused("KMSInvalidStateException", self.kms.encrypt, KeyId=kid, Plaintext=b"x")
+        refused("KMSInvalidStateException", self.kms.decrypt, CiphertextBlob=rotated)
+
+    def test_revoked_grant_stops_a_steady_grantee_at_once(self):
+        kid = self.kms.create_key()["KeyMetadata"]["KeyId"]
+        grantee = self.server.client("kms", self.user("steady-grantee"))
+        grant = self.kms.create_grant(KeyId=kid, GranteePrincipal=f"arn:aws:iam::{self.account}:user/steady-grantee",
+                                      Operations=["Encrypt", "Decrypt"])
+        for _ in range(5):  # Warm: the grant is served from the cached key data.
+            blob = grantee.encrypt(KeyId=kid, Plaintext=b"granted")["CiphertextBlob"]
+            self.assertEqual(grantee.decrypt(CiphertextBlob=blob)["Plaintext"], b"granted")
+        self.kms.revoke_grant(KeyId=kid, GrantId=grant["GrantId"])
+        for call, kwargs in ((grantee.encrypt, {"KeyId": kid, "Plaintext": b"x"}),
+                             (grantee.decrypt, {"CiphertextBlob": blob})):
+            with self.assertRaises(botocore.exceptions.ClientError) as c:
+                call(**kwargs)
+            self.assertEqual(error_code(c), "AccessDeniedException")
+
     def test_bad_input_gets_aws_errors_and_changes_nothing(self):
         key = self.kms.create_key()["KeyMetadata"]["KeyId"]
         sign_key = self.kms.create_key(KeySpec="ECC_NIST_P256", KeyUsage="SIGN_VERIFY")["KeyMetadata"]["KeyId"]

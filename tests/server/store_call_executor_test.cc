@@ -84,6 +84,18 @@ TEST_F(StoreCallExecutorTest, ReadOnlyCallLeavesTheEpoch) {
   EXPECT_EQ(Run(&op), 0u);
 }
 
+// A read-only call that had to write (KMS's automatic rotation) runs again on the writer; caches
+// filled before its commit must not serve after its answer, as for any mutation.
+TEST_F(StoreCallExecutorTest, ReadOnlyCallThatWroteAdvancesTheEpochBeforeAnswering) {
+  services::Operation op = Op(/*read_only=*/true, /*fails=*/false);
+  op.execute = [](const services::CallContext&, store::Transaction& txn) -> core::Result<services::OperationOutcome> {
+    auto wrote = txn.Execute("CREATE TABLE IF NOT EXISTS rotated (x BIGINT)");
+    if (!wrote.ok()) return wrote.error();
+    return services::OperationOutcome{};
+  };
+  EXPECT_EQ(Run(&op), 1u);
+}
+
 TEST_F(StoreCallExecutorTest, FailedMutationLeavesTheEpoch) {
   const services::Operation op = Op(/*read_only=*/false, /*fails=*/true);
   EXPECT_EQ(Run(&op), 0u);

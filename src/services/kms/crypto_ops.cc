@@ -15,6 +15,12 @@ namespace bulwark::services::kms_ops {
 
 namespace {
 
+// ServedFromCache: the data-plane operations below declare Operation::uses_store false. A steady
+// client's calls find the key and its unsealed material in the key cache (kms/key_cache.h) and
+// read nothing, so they run where the call is, with no snapshot; a miss (or an alias, or a due
+// rotation) touches the store, is refused and runs again on a snapshot, as the executor does for
+// any handler that reads anyway.
+
 core::Error InvalidUsage(const kms::KeyRecord& key, std::string_view operation) {
   return core::Error{"InvalidKeyUsageException",
                      key.arn + " key usage is " + key.key_usage + " which is not valid for " + std::string(operation) + "."};
@@ -49,13 +55,11 @@ core::Result<std::string> EncryptWith(const KmsDeps& deps, const CallContext& ct
   if (auto s = CheckAlgorithm(key, spec->encryption_algorithms, algorithm, "encryption"); !s.ok()) return s.error();
   if (spec->symmetric) {
     if (auto s = RotateIfDue(deps, ctx, key, txn); !s.ok()) return s.error();
-    auto material = LoadMaterial(txn, deps, key, key.current_version);
+    auto material = LoadMaterial(txn, deps, ctx, key, key.current_version);
     if (!material.ok()) return material.error();
-    auto blob = kms::EncryptSymmetric(
-        kms::CiphertextHeader{key.account_id, key.key_id, static_cast<uint32_t>(key.current_version)}, *material,
-        plaintext, context);
-    crypto::Cleanse(*material);
-    return blob;
+    return kms::EncryptSymmetric(
+        kms::CiphertextHeader{key.account_id, key.key_id, static_cast<uint32_t>(key.current_version)},
+        (*material)->bytes(), plaintext, context);
   }
   if (!context.empty()) {
     return Validation("EncryptionContext is not supported for asymmetric KMS keys.");
@@ -63,11 +67,9 @@ core::Result<std::string> EncryptWith(const KmsDeps& deps, const CallContext& ct
   if (plaintext.size() > kms::MaxRsaPlaintext(spec->rsa_bits, algorithm)) {
     return Validation("Plaintext is too large for " + std::string(algorithm) + " with " + key.key_spec + ".");
   }
-  auto material = LoadMaterial(txn, deps, key, 1);
+  auto material = LoadMaterial(txn, deps, ctx, key, 1);
   if (!material.ok()) return material.error();
-  auto out = kms::RsaOaepEncrypt(*material, algorithm, plaintext);
-  crypto::Cleanse(*material);
-  return out;
+  return kms::RsaOaepEncrypt((*material)->bytes(), algorithm, plaintext);
 }
 
 struct Decrypted {
@@ -86,40 +88,38 @@ core::Result<Decrypted> DecryptBlob(const KmsDeps& deps, const CallContext& ctx,
   if (algorithm == "SYMMETRIC_DEFAULT") {
     auto header = kms::ParseCiphertextHeader(blob);
     if (!header.ok()) return header.error();
-    auto key = kms::FindKey(view, header->account_id, header->key_id);
+    auto key = FindKeyData(deps, view, ctx, header->account_id, header->key_id);
     if (!key.ok()) return key.error();
-    if (!*key || kms::IsDestroyed(**key, ctx.now)) return core::Error{"InvalidCiphertextException", ""};
+    if (*key == nullptr) return core::Error{"InvalidCiphertextException", ""};
     if (key_param) {
-      auto named = ResolveKey(view, ctx, *key_param, true);
+      auto named = ResolveKey(deps, view, ctx, *key_param, true);
       if (!named.ok()) return named.error();
-      if (named->key_id != (*key)->key_id) {
+      if (named->key_id != (*key)->key.key_id) {
         return core::Error{"IncorrectKeyException",
                            "The key ID in the request does not identify a CMK that can perform this operation."};
       }
     }
-    out.key = std::move(**key);
+    out.key = (*key)->key;
     if (auto s = kms::CheckUsable(out.key); !s.ok()) return s.error();
     if (out.key.key_spec != "SYMMETRIC_DEFAULT") return core::Error{"InvalidCiphertextException", ""};
-    auto material = LoadMaterial(view, deps, out.key, header->material_version);
+    auto material = LoadMaterial(view, deps, ctx, out.key, header->material_version);
     if (!material.ok()) return material.error();
-    auto plaintext = kms::DecryptSymmetric(blob, *material, context);
-    crypto::Cleanse(*material);
+    auto plaintext = kms::DecryptSymmetric(blob, (*material)->bytes(), context);
     if (!plaintext.ok()) return plaintext.error();
     out.plaintext = std::move(*plaintext);
     return out;
   }
   if (!key_param) return Validation("KeyId is required when EncryptionAlgorithm is " + std::string(algorithm) + ".");
-  auto key = ResolveUsableKey(view, ctx, *key_param);
+  auto key = ResolveUsableKey(deps, view, ctx, *key_param);
   if (!key.ok()) return key.error();
   out.key = std::move(*key);
   if (auto s = RequireUsage(out.key, "ENCRYPT_DECRYPT", "Decrypt"); !s.ok()) return s.error();
   const kms::KeySpecInfo* spec = kms::FindKeySpec(out.key.key_spec);
   if (spec == nullptr || spec->symmetric) return core::Error{"InvalidCiphertextException", ""};
   if (auto s = CheckAlgorithm(out.key, spec->encryption_algorithms, algorithm, "encryption"); !s.ok()) return s.error();
-  auto material = LoadMaterial(view, deps, out.key, 1);
+  auto material = LoadMaterial(view, deps, ctx, out.key, 1);
   if (!material.ok()) return material.error();
-  auto plaintext = kms::RsaOaepDecrypt(*material, algorithm, blob);
-  crypto::Cleanse(*material);
+  auto plaintext = kms::RsaOaepDecrypt((*material)->bytes(), algorithm, blob);
   if (!plaintext.ok()) return plaintext.error();
   out.plaintext = std::move(*plaintext);
   return out;
@@ -130,7 +130,12 @@ std::function<ResourceRef(const CallContext&)> BlobKeyResource(const KmsDeps& de
                                                                std::string blob_member) {
   return [deps, key_member, blob_member](const CallContext& ctx) -> ResourceRef {
     if (auto id = OptionalString(ctx, key_member)) return ResourceRef{KeyArnForAuthorization(deps, ctx, *id), kKeyResourceType};
-    auto blob = BlobParam(ctx, blob_member);
+    // Only the header names the key: decode the base64 quanta that cover the shortest valid blob,
+    // not the whole blob (the handler decodes and checks all of it).
+    auto text = OptionalString(ctx, blob_member);
+    if (!text) return ResourceRef{"*", ""};
+    constexpr std::size_t kHeaderQuanta = (kms::kCiphertextOverheadBytes + 2) / 3 * 4;
+    auto blob = crypto::Base64Decode(std::string_view(*text).substr(0, kHeaderQuanta));
     if (!blob.ok()) return ResourceRef{"*", ""};
     auto header = kms::ParseCiphertextHeader(*blob);
     if (!header.ok()) return ResourceRef{"*", ""};
@@ -140,8 +145,9 @@ std::function<ResourceRef(const CallContext&)> BlobKeyResource(const KmsDeps& de
 
 Operation Encrypt(const KmsDeps& deps) {
   Operation op = KeyOperation(deps, "Encrypt", true);
+  op.uses_store = false;  // Usually served from the key cache (ServedFromCache).
   op.execute = [deps](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto key = ResolveUsableKey(txn, ctx, RequiredString(ctx, "KeyId"));
+    auto key = ResolveUsableKey(deps, txn, ctx, RequiredString(ctx, "KeyId"));
     if (!key.ok()) return key.error();
     auto plaintext = BlobParam(ctx, "Plaintext");
     if (!plaintext.ok()) return plaintext.error();
@@ -159,6 +165,7 @@ Operation Encrypt(const KmsDeps& deps) {
 
 Operation Decrypt(const KmsDeps& deps) {
   Operation op = KeyOperation(deps, "Decrypt", true);
+  op.uses_store = false;  // Usually served from the key cache (ServedFromCache).
   op.resource = BlobKeyResource(deps, "KeyId", "CiphertextBlob");
   op.execute = [deps](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto blob = BlobParam(ctx, "CiphertextBlob");
@@ -179,6 +186,7 @@ Operation Decrypt(const KmsDeps& deps) {
 
 Operation ReEncrypt(const KmsDeps& deps) {
   Operation op = KeyOperation(deps, "ReEncrypt", true);
+  op.uses_store = false;  // Usually served from the key cache (ServedFromCache).
   // "kms:ReEncryptFrom" on the source key, "kms:ReEncryptTo" on the destination.
   op.action = "kms:ReEncryptFrom";
   op.resource = BlobKeyResource(deps, "SourceKeyId", "CiphertextBlob");
@@ -193,7 +201,7 @@ Operation ReEncrypt(const KmsDeps& deps) {
     auto decrypted = DecryptBlob(deps, ctx, txn, *blob, OptionalString(ctx, "SourceKeyId"), source_algorithm,
                                  ContextParam(ctx, "SourceEncryptionContext"));
     if (!decrypted.ok()) return decrypted.error();
-    auto destination = ResolveUsableKey(txn, ctx, RequiredString(ctx, "DestinationKeyId"));
+    auto destination = ResolveUsableKey(deps, txn, ctx, RequiredString(ctx, "DestinationKeyId"));
     if (!destination.ok()) return destination.error();
     const std::string algorithm = OptionalString(ctx, "DestinationEncryptionAlgorithm").value_or("SYMMETRIC_DEFAULT");
     auto out_blob = EncryptWith(deps, ctx, *destination, txn, algorithm, decrypted->plaintext,
@@ -213,6 +221,7 @@ Operation ReEncrypt(const KmsDeps& deps) {
 
 Operation GenerateDataKey(const KmsDeps& deps, bool with_plaintext) {
   Operation op = KeyOperation(deps, with_plaintext ? "GenerateDataKey" : "GenerateDataKeyWithoutPlaintext", true);
+  op.uses_store = false;  // Usually served from the key cache (ServedFromCache).
   op.execute = [deps, with_plaintext](const CallContext& ctx,
                                       store::Transaction& txn) -> core::Result<OperationOutcome> {
     const auto spec = OptionalString(ctx, "KeySpec");
@@ -221,7 +230,7 @@ Operation GenerateDataKey(const KmsDeps& deps, bool with_plaintext) {
       return Validation("Please specify either number of bytes or key spec.");
     }
     const std::size_t size = spec ? (*spec == "AES_128" ? 16 : 32) : static_cast<std::size_t>(*bytes);
-    auto key = ResolveUsableKey(txn, ctx, RequiredString(ctx, "KeyId"));
+    auto key = ResolveUsableKey(deps, txn, ctx, RequiredString(ctx, "KeyId"));
     if (!key.ok()) return key.error();
     if (key->key_spec != "SYMMETRIC_DEFAULT") return InvalidUsage(*key, "GenerateDataKey");
     auto data_key = crypto::RandomBytes(size);
@@ -243,6 +252,7 @@ Operation GenerateDataKey(const KmsDeps& deps, bool with_plaintext) {
 Operation GenerateDataKeyPair(const KmsDeps& deps, bool with_plaintext) {
   Operation op =
       KeyOperation(deps, with_plaintext ? "GenerateDataKeyPair" : "GenerateDataKeyPairWithoutPlaintext", true);
+  op.uses_store = false;  // Usually served from the key cache (ServedFromCache).
   op.condition_keys = [](const CallContext& ctx) {
     auto keys = RequestKeys(ctx);
     keys["kms:DataKeyPairSpec"] = {RequiredString(ctx, "KeyPairSpec")};
@@ -255,7 +265,7 @@ Operation GenerateDataKeyPair(const KmsDeps& deps, bool with_plaintext) {
     if (spec == nullptr || spec->symmetric || spec->hmac) {
       return core::Error{"UnsupportedOperationException", "KeyPairSpec " + pair_spec + " is not supported."};
     }
-    auto key = ResolveUsableKey(txn, ctx, RequiredString(ctx, "KeyId"));
+    auto key = ResolveUsableKey(deps, txn, ctx, RequiredString(ctx, "KeyId"));
     if (!key.ok()) return key.error();
     if (key->key_spec != "SYMMETRIC_DEFAULT") return InvalidUsage(*key, "GenerateDataKeyPair");
     auto pair = kms::GenerateKeyPair(*spec);
@@ -303,7 +313,7 @@ Operation GenerateRandom() {
 
 struct SigningInput {
   kms::KeyRecord key;
-  std::string material;
+  std::shared_ptr<const kms::UnsealedMaterial> material;
   std::string message;
   std::string algorithm;
   bool is_digest = false;
@@ -312,7 +322,7 @@ struct SigningInput {
 core::Result<SigningInput> ReadSigning(const KmsDeps& deps, const CallContext& ctx, store::ReadView& view,
                                        std::string_view operation) {
   SigningInput in;
-  auto key = ResolveUsableKey(view, ctx, RequiredString(ctx, "KeyId"));
+  auto key = ResolveUsableKey(deps, view, ctx, RequiredString(ctx, "KeyId"));
   if (!key.ok()) return key.error();
   in.key = std::move(*key);
   if (auto s = RequireUsage(in.key, "SIGN_VERIFY", operation); !s.ok()) return s.error();
@@ -328,7 +338,7 @@ core::Result<SigningInput> ReadSigning(const KmsDeps& deps, const CallContext& c
   if (in.is_digest && in.message.size() != kms::SigningDigestBytes(in.algorithm)) {
     return Validation("Digest is invalid length for algorithm " + in.algorithm + ".");
   }
-  auto material = LoadMaterial(view, deps, in.key, 1);
+  auto material = LoadMaterial(view, deps, ctx, in.key, 1);
   if (!material.ok()) return material.error();
   in.material = std::move(*material);
   return in;
@@ -336,11 +346,11 @@ core::Result<SigningInput> ReadSigning(const KmsDeps& deps, const CallContext& c
 
 Operation Sign(const KmsDeps& deps) {
   Operation op = KeyOperation(deps, "Sign", true);
+  op.uses_store = false;  // Usually served from the key cache (ServedFromCache).
   op.execute = [deps](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto in = ReadSigning(deps, ctx, txn, "Sign");
     if (!in.ok()) return in.error();
-    auto signature = kms::Sign(in->material, in->algorithm, in->message, in->is_digest);
-    crypto::Cleanse(in->material);
+    auto signature = kms::Sign(in->material->bytes(), in->algorithm, in->message, in->is_digest);
     if (!signature.ok()) return signature.error();
     OperationOutcome out;
     out.result = boost::json::object{
@@ -352,13 +362,13 @@ Operation Sign(const KmsDeps& deps) {
 
 Operation Verify(const KmsDeps& deps) {
   Operation op = KeyOperation(deps, "Verify", true);
+  op.uses_store = false;  // Usually served from the key cache (ServedFromCache).
   op.execute = [deps](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     auto in = ReadSigning(deps, ctx, txn, "Verify");
     if (!in.ok()) return in.error();
     auto signature = BlobParam(ctx, "Signature");
     if (!signature.ok()) return signature.error();
-    auto valid = kms::Verify(in->material, in->algorithm, in->message, in->is_digest, *signature);
-    crypto::Cleanse(in->material);
+    auto valid = kms::Verify(in->material->bytes(), in->algorithm, in->message, in->is_digest, *signature);
     if (!valid.ok()) return valid.error();
     if (!*valid) return core::Error{"KMSInvalidSignatureException", ""};
     OperationOutcome out;
@@ -370,8 +380,8 @@ Operation Verify(const KmsDeps& deps) {
 
 Operation GetPublicKey(const KmsDeps& deps) {
   Operation op = KeyOperation(deps, "GetPublicKey", true);
-  op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    auto key = ResolveUsableKey(txn, ctx, RequiredString(ctx, "KeyId"));
+  op.execute = [deps](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
+    auto key = ResolveUsableKey(deps, txn, ctx, RequiredString(ctx, "KeyId"));
     if (!key.ok()) return key.error();
     const kms::KeySpecInfo* spec = kms::FindKeySpec(key->key_spec);
     if (spec == nullptr || spec->symmetric || spec->hmac) {
@@ -397,7 +407,7 @@ Operation GetPublicKey(const KmsDeps& deps) {
 
 core::Result<std::string> ComputeMac(const KmsDeps& deps, const CallContext& ctx, store::ReadView& view,
                                      kms::KeyRecord* key_out, std::string_view operation) {
-  auto key = ResolveUsableKey(view, ctx, RequiredString(ctx, "KeyId"));
+  auto key = ResolveUsableKey(deps, view, ctx, RequiredString(ctx, "KeyId"));
   if (!key.ok()) return key.error();
   if (auto s = RequireUsage(*key, "GENERATE_VERIFY_MAC", operation); !s.ok()) return s.error();
   const std::string algorithm = RequiredString(ctx, "MacAlgorithm");
@@ -406,16 +416,16 @@ core::Result<std::string> ComputeMac(const KmsDeps& deps, const CallContext& ctx
   }
   auto message = BlobParam(ctx, "Message");
   if (!message.ok()) return message.error();
-  auto material = LoadMaterial(view, deps, *key, 1);
+  auto material = LoadMaterial(view, deps, ctx, *key, 1);
   if (!material.ok()) return material.error();
-  auto mac = kms::Mac(*material, algorithm, *message);
-  crypto::Cleanse(*material);
+  auto mac = kms::Mac((*material)->bytes(), algorithm, *message);
   *key_out = std::move(*key);
   return mac;
 }
 
 Operation GenerateMac(const KmsDeps& deps) {
   Operation op = KeyOperation(deps, "GenerateMac", true);
+  op.uses_store = false;  // Usually served from the key cache (ServedFromCache).
   op.execute = [deps](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     kms::KeyRecord key;
     auto mac = ComputeMac(deps, ctx, txn, &key, "GenerateMac");
@@ -430,6 +440,7 @@ Operation GenerateMac(const KmsDeps& deps) {
 
 Operation VerifyMac(const KmsDeps& deps) {
   Operation op = KeyOperation(deps, "VerifyMac", true);
+  op.uses_store = false;  // Usually served from the key cache (ServedFromCache).
   op.execute = [deps](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     kms::KeyRecord key;
     auto mac = ComputeMac(deps, ctx, txn, &key, "VerifyMac");

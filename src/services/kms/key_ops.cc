@@ -403,9 +403,19 @@ OperationList KeyOperations(const KmsDeps& deps) {
 // Automatic rotation happens when a key is used for encryption after its date (crypto_ops.cc).
 core::Status RotateIfDue(const KmsDeps& deps, const CallContext& ctx, kms::KeyRecord& key, store::Transaction& txn) {
   if (!kms::RotationDue(key, ctx.now)) return core::Status::Ok();
+  // `key` may come from the key cache: the transaction decides whether the rotation is still due
+  // (another call may have rotated it since).
+  auto fresh = kms::FindKey(txn, key.account_id, key.key_id);
+  if (!fresh.ok()) return fresh.status();
+  if (!*fresh) return core::Error{"KMSInternalException", "kms: key vanished during rotation"};
+  key = std::move(**fresh);
+  if (!kms::RotationDue(key, ctx.now)) return core::Status::Ok();
   if (auto s = Rotate(deps, ctx, key, txn, "AUTOMATIC"); !s.ok()) return s;
   key.next_rotation_date = ctx.now + *key.rotation_period_days * kms::kSecondsPerDay;
-  return kms::UpdateKey(txn, key);
+  if (auto s = kms::UpdateKey(txn, key); !s.ok()) return s;
+  // A new current version: cached records of this key are stale (kms/key_cache.h).
+  if (ctx.credential_epoch != nullptr) ctx.credential_epoch->Advance();
+  return core::Status::Ok();
 }
 
 }  // namespace bulwark::services::kms_ops

@@ -2,6 +2,7 @@
 
 #include "core/arn.h"
 #include "crypto/base64.h"
+#include "crypto/cleanse.h"
 #include "crypto/hex.h"
 #include "crypto/random.h"
 #include "kms/grants.h"
@@ -51,6 +52,12 @@ core::Result<KeyRef> ParseKeyRef(const CallContext& ctx, std::string_view raw) {
   return NotFound("Invalid keyId '" + std::string(raw) + "'");
 }
 
+// The epoch a cache entry read in this call may be tagged with; nullopt when nothing may be cached.
+std::optional<uint64_t> CacheEpoch(const KmsDeps& deps, const CallContext& ctx) {
+  if (deps.cache == nullptr || ctx.credential_epoch == nullptr) return std::nullopt;
+  return ctx.credential_epoch_at_start;
+}
+
 core::Result<std::optional<kms::KeyRecord>> FindLiveKey(store::ReadView& view, const CallContext& ctx,
                                                         std::string_view account, std::string_view key_id) {
   auto key = kms::FindKey(view, account, key_id);
@@ -85,8 +92,12 @@ std::string KeyArnForAuthorization(const KmsDeps& deps, const CallContext& ctx, 
   return ref->shown;
 }
 
-core::Result<kms::KeyRecord> ResolveKey(store::ReadView& view, const CallContext& ctx, std::string_view raw,
-                                        bool cross_account) {
+namespace {
+
+// ResolveKey's body; `find` looks up a live key by (account, key id).
+template <typename Find>
+core::Result<kms::KeyRecord> ResolveKeyWith(store::ReadView& view, const CallContext& ctx, std::string_view raw,
+                                            bool cross_account, Find find) {
   auto ref = ParseKeyRef(ctx, raw);
   if (!ref.ok()) return ref.error();
   if (ref->account != ctx.account_id && !cross_account) {
@@ -99,10 +110,31 @@ core::Result<kms::KeyRecord> ResolveKey(store::ReadView& view, const CallContext
     if (!*alias) return NotFound("Alias " + ref->shown + " is not found.");
     key_id = (*alias)->key_id;
   }
-  auto key = FindLiveKey(view, ctx, ref->account, key_id);
+  auto key = find(ref->account, key_id);
   if (!key.ok()) return key.error();
   if (!*key) return NotFound("Key '" + KeyArn(ctx, ref->account, key_id) + "' does not exist");
   return std::move(**key);
+}
+
+}  // namespace
+
+core::Result<kms::KeyRecord> ResolveKey(store::ReadView& view, const CallContext& ctx, std::string_view raw,
+                                        bool cross_account) {
+  return ResolveKeyWith(view, ctx, raw, cross_account, [&](std::string_view account, std::string_view key_id) {
+    return FindLiveKey(view, ctx, account, key_id);
+  });
+}
+
+core::Result<kms::KeyRecord> ResolveKey(const KmsDeps& deps, store::ReadView& view, const CallContext& ctx,
+                                        std::string_view raw, bool cross_account) {
+  return ResolveKeyWith(
+      view, ctx, raw, cross_account,
+      [&](std::string_view account, std::string_view key_id) -> core::Result<std::optional<kms::KeyRecord>> {
+        auto data = FindKeyData(deps, view, ctx, account, key_id);
+        if (!data.ok()) return data.error();
+        if (*data == nullptr) return std::optional<kms::KeyRecord>();
+        return std::optional<kms::KeyRecord>((*data)->key);
+      });
 }
 
 core::Result<kms::KeyRecord> ResolveUsableKey(store::ReadView& view, const CallContext& ctx, std::string_view raw) {
@@ -112,15 +144,66 @@ core::Result<kms::KeyRecord> ResolveUsableKey(store::ReadView& view, const CallC
   return key;
 }
 
-core::Result<std::string> LoadMaterial(store::ReadView& view, const KmsDeps& deps, const kms::KeyRecord& key,
-                                       int64_t version) {
+core::Result<kms::KeyRecord> ResolveUsableKey(const KmsDeps& deps, store::ReadView& view, const CallContext& ctx,
+                                              std::string_view raw) {
+  auto key = ResolveKey(deps, view, ctx, raw, true);
+  if (!key.ok()) return key.error();
+  if (auto usable = kms::CheckUsable(*key); !usable.ok()) return usable.error();
+  return key;
+}
+
+core::Result<std::shared_ptr<const kms::KeyAuthorizationData>> FindKeyData(const KmsDeps& deps,
+                                                                           store::ReadView& view,
+                                                                           const CallContext& ctx,
+                                                                           std::string_view account,
+                                                                           std::string_view key_id) {
+  using Data = std::shared_ptr<const kms::KeyAuthorizationData>;
+  const std::optional<uint64_t> epoch = CacheEpoch(deps, ctx);
+  const std::string arn = KeyArn(ctx, account, key_id);
+  Data data = epoch ? deps.cache->FindKey(arn) : nullptr;
+  if (data == nullptr) {
+    auto key = kms::FindKey(view, account, key_id);
+    if (!key.ok()) return key.error();
+    if (!*key) return Data();
+    auto fresh = std::make_shared<kms::KeyAuthorizationData>();
+    fresh->key = std::move(**key);
+    auto aliases = kms::ListAliases(view, account, key_id);
+    if (!aliases.ok()) return aliases.error();
+    for (auto& a : *aliases) fresh->alias_names.push_back(std::move(a.name));
+    auto tags = kms::ListTags(view, key_id);
+    if (!tags.ok()) return tags.error();
+    for (auto& t : *tags) fresh->tags.emplace_back(std::move(t.key), std::move(t.value));
+    auto grants = kms::ListGrants(view, key_id);
+    if (!grants.ok()) return grants.error();
+    fresh->grants = std::move(*grants);
+    data = std::move(fresh);
+    // Keyed by the stored ARN; a lookup builds the same one (this server's region).
+    if (epoch && data->key.arn == arn) deps.cache->InsertKey(data, *epoch);
+  }
+  // The deletion date is a matter of time, not of state: checked on every call.
+  if (kms::IsDestroyed(data->key, ctx.now)) return Data();
+  return data;
+}
+
+core::Result<std::shared_ptr<const kms::UnsealedMaterial>> LoadMaterial(store::ReadView& view, const KmsDeps& deps,
+                                                                        const CallContext& ctx,
+                                                                        const kms::KeyRecord& key, int64_t version) {
+  const std::optional<uint64_t> epoch = CacheEpoch(deps, ctx);
+  if (epoch) {
+    if (auto hit = deps.cache->FindMaterial(key.arn, version)) return hit;
+  }
   auto m = kms::FindMaterial(view, key.key_id, version);
   if (!m.ok()) return m.error();
   if (!*m) return core::Error{"InvalidCiphertextException", ""};
-  return kms::OpenMaterial(deps.sealing_key, key.key_id, version, (*m)->sealed);
+  auto opened = kms::OpenMaterial(deps.sealing_key, key.key_id, version, (*m)->sealed);
+  if (!opened.ok()) return opened.error();
+  auto material = std::make_shared<const kms::UnsealedMaterial>(std::move(*opened));
+  crypto::Cleanse(*opened);  // Moved from; cleansed in case the move left bytes behind.
+  if (epoch) deps.cache->InsertMaterial(key.arn, version, material, *epoch);
+  return material;
 }
 
-core::Result<ResourcePolicy> KeyAuthorization(const CallContext& ctx, std::string_view action,
+core::Result<ResourcePolicy> KeyAuthorization(const KmsDeps& deps, const CallContext& ctx, std::string_view action,
                                               std::string_view resource, store::ReadView& view) {
   ResourcePolicy out;
   if (resource == "*") return out;
@@ -144,9 +227,9 @@ core::Result<ResourcePolicy> KeyAuthorization(const CallContext& ctx, std::strin
   }
   const std::string account(parts->account);
   const std::string key_id(parts->resource.substr(4));
-  auto key = FindLiveKey(view, ctx, account, key_id);
-  if (!key.ok()) return key.error();
-  if (!*key) {
+  auto data = FindKeyData(deps, view, ctx, account, key_id);
+  if (!data.ok()) return data.error();
+  if (*data == nullptr) {
     if (decrypt_by_blob) return core::Error{"InvalidCiphertextException", ""};
     if (account != ctx.account_id) {
       out.required = true;  // Another account's key that does not exist: denied, and not told apart.
@@ -154,31 +237,23 @@ core::Result<ResourcePolicy> KeyAuthorization(const CallContext& ctx, std::strin
     }
     return NotFound("Key '" + std::string(resource) + "' does not exist");
   }
-  out.document = (*key)->policy;
+  const kms::KeyAuthorizationData& d = **data;
+  out.document = d.key.policy;
   out.required = true;
-  out.context["kms:KeySpec"] = {(*key)->key_spec};
-  out.context["kms:KeyUsage"] = {(*key)->key_usage};
-  out.context["kms:KeyOrigin"] = {(*key)->origin};
+  out.context["kms:KeySpec"] = {d.key.key_spec};
+  out.context["kms:KeyUsage"] = {d.key.key_usage};
+  out.context["kms:KeyOrigin"] = {d.key.origin};
   out.context["kms:MultiRegion"] = {"false"};
-  auto aliases = kms::ListAliases(view, account, key_id);
-  if (!aliases.ok()) return aliases.error();
-  if (!aliases->empty()) {
-    auto& list = out.context["kms:ResourceAliases"];
-    for (const auto& a : *aliases) list.push_back(a.name);
-  }
-  auto tags = kms::ListTags(view, key_id);
-  if (!tags.ok()) return tags.error();
-  for (const auto& t : *tags) out.context["aws:ResourceTag/" + t.key] = {t.value};
+  if (!d.alias_names.empty()) out.context["kms:ResourceAliases"] = d.alias_names;
+  for (const auto& [k, v] : d.tags) out.context["aws:ResourceTag/" + k] = {v};
   if (ctx.caller != nullptr) {
-    auto grants = kms::ListGrants(view, key_id);
-    if (!grants.ok()) return grants.error();
     const std::string operation = kms::GrantOperationOf(action);
     const bool to = action == "kms:ReEncryptTo";
     const kms::EncryptionContext context =
         ContextParam(ctx, action == "kms:ReEncryptFrom" ? "SourceEncryptionContext"
                           : to                          ? "DestinationEncryptionContext"
                                                         : "EncryptionContext");
-    for (const auto& g : *grants) {
+    for (const auto& g : d.grants) {
       if (kms::GrantAllows(g, ctx.caller->arn, CallerRoleArn(ctx), operation, context)) {
         out.granted = true;
         break;
@@ -274,7 +349,8 @@ Operation KeyOperation(const KmsDeps& deps, std::string name, bool read_only, st
     if (!id) return ResourceRef{"*", ""};
     return ResourceRef{KeyArnForAuthorization(deps, ctx, *id), kKeyResourceType};
   };
-  op.resource_policy = KeyAuthorization;
+  op.resource_policy = [deps](const CallContext& ctx, std::string_view action, std::string_view resource,
+                              store::ReadView& view) { return KeyAuthorization(deps, ctx, action, resource, view); };
   op.condition_keys = RequestKeys;
   return op;
 }

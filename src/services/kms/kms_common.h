@@ -13,6 +13,7 @@
 
 #include "core/result.h"
 #include "kms/ciphertext.h"
+#include "kms/key_cache.h"
 #include "kms/key_state.h"
 #include "services/input.h"
 #include "services/service.h"
@@ -23,6 +24,9 @@ namespace bulwark::services::kms_ops {
 struct KmsDeps {
   std::shared_ptr<store::Store> store;  // For resolving aliases before the call's transaction.
   std::string sealing_key;              // kms::MaterialSealingKey(master key).
+  // Keys' authorization data and unsealed material for the data plane (kms/key_cache.h); null: no
+  // caching (also when the call has no credential epoch).
+  std::shared_ptr<kms::KeyCache> cache;
 };
 
 using OperationList = std::vector<Operation>;
@@ -44,15 +48,32 @@ core::Result<kms::KeyRecord> ResolveKey(store::ReadView& view, const CallContext
                                         bool cross_account);
 // ResolveKey, then CheckUsable (DisabledException, KMSInvalidStateException).
 core::Result<kms::KeyRecord> ResolveUsableKey(store::ReadView& view, const CallContext& ctx, std::string_view key_id);
+// The same for read-only data-plane handlers, through deps.cache: the key record as of the current
+// credential epoch (kms/key_cache.h), so never older than the last answered KMS mutation.
+core::Result<kms::KeyRecord> ResolveUsableKey(const KmsDeps& deps, store::ReadView& view, const CallContext& ctx,
+                                              std::string_view key_id);
+// ResolveKey through deps.cache.
+core::Result<kms::KeyRecord> ResolveKey(const KmsDeps& deps, store::ReadView& view, const CallContext& ctx,
+                                        std::string_view key_id, bool cross_account);
 
-// The plaintext material of `version` of `key`. Errors: KMSInternalException.
-core::Result<std::string> LoadMaterial(store::ReadView& view, const KmsDeps& deps, const kms::KeyRecord& key,
-                                       int64_t version);
+// A live key's authorization data (record, alias names, tags, grants), through deps.cache; nullptr
+// when the key does not exist or its deletion date has come (checked against ctx.now on every call).
+core::Result<std::shared_ptr<const kms::KeyAuthorizationData>> FindKeyData(const KmsDeps& deps,
+                                                                           store::ReadView& view,
+                                                                           const CallContext& ctx,
+                                                                           std::string_view account,
+                                                                           std::string_view key_id);
+
+// The plaintext material of `version` of `key`, through deps.cache (cleansed when its last holder
+// lets go). Errors: InvalidCiphertextException (no such version), KMSInternalException.
+core::Result<std::shared_ptr<const kms::UnsealedMaterial>> LoadMaterial(store::ReadView& view, const KmsDeps& deps,
+                                                                        const CallContext& ctx,
+                                                                        const kms::KeyRecord& key, int64_t version);
 
 // Operation::resource_policy for every KMS operation: the key's policy (required), the grants that
 // allow the action for the caller, and kms:KeySpec, kms:KeyUsage, kms:KeyOrigin,
 // kms:ResourceAliases, aws:ResourceTag/*. "*" (no key): no policy, IAM alone decides.
-core::Result<ResourcePolicy> KeyAuthorization(const CallContext& ctx, std::string_view action,
+core::Result<ResourcePolicy> KeyAuthorization(const KmsDeps& deps, const CallContext& ctx, std::string_view action,
                                               std::string_view resource, store::ReadView& view);
 
 // Request condition keys every KMS operation supplies: kms:CallerAccount, kms:RequestAlias,
