@@ -106,7 +106,7 @@ class Parser {
       } else if (key == "Statement") {
         statement = &value;
       } else {
-        Fail(root.key_locations()[i], key, "UNSUPPORTED_ELEMENT",
+        Fail(root.key_locations()[i], key, "INVALID_POLICY_ELEMENT",
              "Syntax errors in policy: unsupported element \"" + key + "\" at the top level");
       }
     }
@@ -241,7 +241,7 @@ class Parser {
       } else if (key == "Condition") {
         condition = &v;
       } else {
-        Fail(key_at, path + "." + key, "UNSUPPORTED_ELEMENT",
+        Fail(key_at, path + "." + key, "INVALID_POLICY_ELEMENT",
              "Syntax errors in policy: unsupported element \"" + key + "\" in a statement");
       }
     }
@@ -249,7 +249,7 @@ class Parser {
     if (st.sid && RequiresAlphanumericSid(options_.kind)) {
       for (char c : st.sid->value) {
         if (!std::isalnum(static_cast<unsigned char>(c))) {
-          Fail(st.sid->location, path + ".Sid", "INVALID_SID",
+          Fail(st.sid->location, path + ".Sid", "UNSUPPORTED_SID",
                "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the "
                "regular expression [0-9A-Za-z]*");
           break;
@@ -295,7 +295,7 @@ class Parser {
       st.has_resource = true;
       const std::string rpath = path + (st.not_resource ? ".NotResource" : ".Resource");
       if (options_.kind == PolicyKind::kTrust) {
-        Fail(resource->location(), rpath, "RESOURCE_IN_TRUST_POLICY",
+        Fail(resource->location(), rpath, "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE",
              "Has prohibited field Resource: a role trust policy cannot name resources");
       }
       if (StringList(*resource, rpath, st.resources)) {
@@ -305,7 +305,8 @@ class Parser {
         }
         for (const auto& r : st.resources) {
           if (r.value != "*" && !IsResourceArnShaped(r.value)) {
-            Fail(r.location, rpath, "INVALID_RESOURCE",
+            // "Error – Invalid ARN prefix" / "Error – Missing ARN field".
+            Fail(r.location, rpath, r.value.rfind("arn:", 0) == 0 ? "MISSING_ARN_FIELD" : "INVALID_ARN_PREFIX",
                  "Resource " + r.value + " must be in ARN format or \"*\".");
           }
         }
@@ -329,7 +330,7 @@ class Parser {
     p.present = true;
     p.location = value.location();
     if (!AllowsPrincipal(options_.kind)) {
-      Fail(value.location(), path, "PRINCIPAL_NOT_ALLOWED",
+      Fail(value.location(), path, "UNSUPPORTED_PRINCIPAL",
            "Policy document should not specify a principal.");
       return;
     }
@@ -337,7 +338,7 @@ class Parser {
       if (value.text() == "*") {
         p.wildcard = true;
       } else {
-        Fail(value.location(), path, "INVALID_PRINCIPAL",
+        Fail(value.location(), path, "INVALID_PRINCIPAL_FORMAT",
              "Invalid principal in policy: a string principal must be \"*\"");
       }
       return;
@@ -363,7 +364,7 @@ class Parser {
       } else if (type == "CanonicalUser") {
         out = &p.canonical_user;
       } else {
-        Fail(value.key_locations()[i], tpath, "INVALID_PRINCIPAL",
+        Fail(value.key_locations()[i], tpath, "INVALID_PRINCIPAL_KEY",
              "Invalid principal in policy: unknown principal type \"" + type + "\"");
         continue;
       }
@@ -430,6 +431,12 @@ class Parser {
       const std::string opath = path + "." + op_name;
       const SourceLocation& op_at = value.key_locations()[i];
       auto op = ParseConditionOperator(op_name);
+      if (!op && op_name.size() >= 12 && op_name.compare(op_name.size() - 12, 12, "NullIfExists") == 0) {
+        // "Error – Null with if exists".
+        Fail(op_at, opath, "NULL_WITH_IF_EXISTS",
+             "The Null condition operator cannot be used with the IfExists suffix. Update the operator or the suffix");
+        continue;
+      }
       if (!op) {
         Fail(op_at, opath, "INVALID_CONDITION_OPERATOR",
              "Syntax errors in policy: unknown condition operator \"" + op_name + "\"");
@@ -479,11 +486,14 @@ class Parser {
     }
   }
 
+  // "Error – Unique Sids required"; resource policies accept duplicates, which the validator reports
+  // as "General Warning – Unique Sids recommended".
   void CheckUniqueSids(const PolicyDocument& doc) {
+    if (options_.kind == PolicyKind::kResource) return;
     std::set<std::string> seen;
     for (const auto& st : doc.statements) {
       if (st.sid && !st.sid->value.empty() && !seen.insert(st.sid->value).second) {
-        Fail(st.sid->location, "Statement[" + std::to_string(st.index) + "].Sid", "DUPLICATE_SID",
+        Fail(st.sid->location, "Statement[" + std::to_string(st.index) + "].Sid", "UNIQUE_SIDS_REQUIRED",
              "Statement IDs (SID) in a single policy must be unique: \"" + st.sid->value + "\"");
       }
     }
@@ -519,7 +529,7 @@ ParseOutcome ParsePolicyText(std::string_view text, const ParseOptions& options)
   if (!json.ok()) {
     ParseOutcome outcome;
     outcome.findings.push_back(
-        Finding{Severity::kError, "INVALID_JSON", "Syntax errors in policy: " + json.error().message, {}, ""});
+        Finding{Severity::kError, "JSON_SYNTAX_ERROR", "Syntax errors in policy: " + json.error().message, {}, ""});
     return outcome;
   }
   return ParsePolicyJson(*json, options);

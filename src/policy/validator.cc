@@ -82,7 +82,7 @@ std::string StatementView::ResourcePath(std::size_t index) const {
 namespace {
 
 // "2008-10-17" (or no Version, which means it) treats ${...} as literal text ("IAM JSON policy
-// elements: Version").
+// elements: Version"); only a missing Version is reported ("General Warning – Missing version").
 void CheckVersion(const Context& context) {
   const PolicyDocument& doc = context.document;
   if (!doc.version_present) {
@@ -91,11 +91,9 @@ void CheckVersion(const Context& context) {
         "Add a Version element with the value \"2012-10-17\": without it the policy is read with "
         "version 2008-10-17, where policy variables are not supported",
         SourceLocation{1, 1, 0}, "");
-  } else if (doc.version == PolicyVersion::k2008_10_17) {
-    context.report.Add(Severity::kWarning, "OUTDATED_VERSION",
-                       "Version 2008-10-17 does not support policy variables; use \"2012-10-17\"",
-                       SourceLocation{1, 1, 0}, "Version");
   }
+  // "2008-10-17" is a valid version: the reference has no finding for it; policy variables in such
+  // a policy are VARIABLE_UNSUPPORTED_IN_VERSION.
 }
 
 // IAM and Organizations quotas, in characters without white space ("IAM and AWS STS quotas";
@@ -191,7 +189,11 @@ Findings ValidatePolicy(const PolicyDocument& document, const ValidateOptions& o
     CheckConditions(context, view);
     CheckBroadGrants(context, view);
     CheckPrincipalVariables(context, st, view.path);
+    CheckReferenceResources(context, view);
+    CheckReferenceConditions(context, view);
+    CheckReferencePrincipals(context, view);
   }
+  CheckReferenceDocument(context);
   std::stable_sort(findings.begin(), findings.end(), FindingBefore);
   return findings;
 }

@@ -176,7 +176,8 @@ void CheckValues(const Context& context, const Condition& c, const std::string& 
         break;
       case OperatorFamily::kIpAddress:
         if (!ParseIpBlock(v.value)) {
-          context.report.Add(Severity::kError, "TYPE_MISMATCH_IP_RANGE",
+          // "General Warning – Type mismatch IP range".
+          context.report.Add(Severity::kWarning, "TYPE_MISMATCH_IP_RANGE",
                              "The condition operator " + c.op.name + " is used with " + Quote(v.value) +
                                  ", which is not an IP address or CIDR range (203.0.113.0/24, 2001:db8::/32)",
                              v.location, path);
