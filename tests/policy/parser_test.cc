@@ -96,7 +96,7 @@ TEST(PolicyParser, ParsesConditionOperatorsWithQualifiers) {
   EXPECT_EQ(FirstError(R"({"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEqualz":{"a:b":"c"}}}})"),
             "INVALID_CONDITION_OPERATOR");
   EXPECT_EQ(FirstError(R"({"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"NullIfExists":{"a:b":"true"}}}})"),
-            "INVALID_CONDITION_OPERATOR");
+            "NULL_WITH_IF_EXISTS");
 }
 
 TEST(PolicyParser, SidRulesDependOnPolicyKind) {
