@@ -330,7 +330,9 @@ class Parser {
     p.present = true;
     p.location = value.location();
     if (!AllowsPrincipal(options_.kind)) {
-      Fail(value.location(), path, "UNSUPPORTED_PRINCIPAL",
+      // "Error – SCP syntax error principal" / "Error – Unsupported principal".
+      Fail(value.location(), path,
+           options_.kind == PolicyKind::kServiceControl ? "SCP_SYNTAX_ERROR_PRINCIPAL" : "UNSUPPORTED_PRINCIPAL",
            "Policy document should not specify a principal.");
       return;
     }

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/arn.h"
 #include "core/wildcard.h"
@@ -503,6 +504,176 @@ void CheckPrincipals(const Context& context, const StatementView& view) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Federated and service principals: the conditions they should carry.
+
+bool StatementHasKey(const Statement& st, std::string_view key) {
+  return std::any_of(st.conditions.begin(), st.conditions.end(),
+                     [&](const Condition& c) { return EqualsIgnoreCase(c.key, key); });
+}
+
+bool StatementHasKeyWithPrefix(const Statement& st, std::string_view prefix) {
+  return std::any_of(st.conditions.begin(), st.conditions.end(), [&](const Condition& c) {
+    return c.key.size() > prefix.size() && EqualsIgnoreCase(std::string_view(c.key).substr(0, prefix.size()), prefix);
+  });
+}
+
+// Whether the Action element names `full_name` ("sts:TagSession"), by name or by pattern.
+bool NamesAction(const Context& context, const StatementView& view, std::string_view full_name) {
+  const ActionInfo* action = context.catalog.FindAction(full_name);
+  if (view.statement.not_action || action == nullptr) return false;
+  return std::any_of(view.actions.begin(), view.actions.end(), [&](const ResolvedAction& a) {
+    return a.all || std::find(a.matches.begin(), a.matches.end(), action) != a.matches.end();
+  });
+}
+
+constexpr std::string_view kGitHubOidcHost = "token.actions.githubusercontent.com";
+
+// The permissions IAM Roles Anywhere needs on a role that trusts it ("Error – Missing action for
+// roles anywhere trust policy").
+constexpr std::string_view kRolesAnywhereActions[] = {"sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"};
+
+// Keys that scope a service principal to the resource or account it acts for ("Security Warning –
+// Restrict access to service principal"), and principal-side keys the reference recommends
+// replacing with them ("Suggestion – Recommended condition key for service principal").
+constexpr std::string_view kSourceKeys[] = {"aws:SourceArn", "aws:SourceAccount", "aws:SourceOrgID",
+                                            "aws:SourceOrgPaths"};
+constexpr std::string_view kPrincipalSideKeys[] = {"aws:PrincipalOrgID", "aws:PrincipalOrgPaths",
+                                                   "aws:PrincipalAccount", "aws:PrincipalArn"};
+
+void CheckFederatedAndServicePrincipals(const Context& context, const StatementView& view) {
+  const Statement& st = view.statement;
+  const PrincipalBlock& p = st.principal;
+  if (!p.present || p.negated || st.effect != Effect::kAllow) return;
+  const std::string element = view.path + ".Principal";
+  if (context.options.kind == PolicyKind::kTrust) {
+    for (const LocatedString& f : p.federated) {
+      const auto at = f.value.find(":oidc-provider/");
+      if (at == std::string::npos) continue;
+      std::string host = f.value.substr(at + 15);
+      if (EqualsIgnoreCase(host, kGitHubOidcHost)) {
+        const std::string sub = std::string(kGitHubOidcHost) + ":sub";
+        if (!StatementHasKey(st, sub)) {
+          // "Security Warning – Missing github repo condition key".
+          context.report.Add(Severity::kSecurityWarning, "MISSING_GITHUB_REPO_CONDITION_KEY",
+                             "Granting a federated GitHub principal permissions without a condition key can allow "
+                             "more sources to assume the role than you intended. Add the " + sub +
+                                 " condition key and specify the branch and repository name in the value",
+                             f.location, element + ".Federated");
+        }
+      } else if (!StatementHasKeyWithPrefix(st, host + ":")) {
+        // "Security Warning – Missing condition key for oidc principal".
+        context.report.Add(Severity::kSecurityWarning, "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL",
+                           "Using an Open ID Connect principal without a condition can be overly permissive. Add "
+                           "condition keys with the prefix " + host + ": so that only the intended identity "
+                           "provider assumes the role",
+                           f.location, element + ".Federated");
+      }
+    }
+    // "General Warning – Specific github repo and branch recommended".
+    for (const Condition& c : st.conditions) {
+      if (!EqualsIgnoreCase(c.key, std::string(kGitHubOidcHost) + ":sub")) continue;
+      for (std::size_t i = 0; i < c.values.size(); ++i) {
+        if (c.values[i].value.find('*') == std::string::npos) continue;
+        context.report.Add(Severity::kWarning, "SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED",
+                           "Using a wildcard (*) in " + c.key +
+                               " can allow requests from more sources than you intended. Specify the "
+                               "repository and branch name",
+                           c.values[i].location,
+                           view.path + ".Condition." + c.op.name + "." + c.key + "[" + std::to_string(i) + "]");
+      }
+    }
+    // "Error – Missing action for roles anywhere trust policy".
+    for (const LocatedString& svc : p.service) {
+      if (svc.value != "rolesanywhere.amazonaws.com") continue;
+      std::string missing;
+      for (std::string_view action : kRolesAnywhereActions) {
+        if (!NamesAction(context, view, action)) missing += (missing.empty() ? "" : ", ") + std::string(action);
+      }
+      if (!missing.empty()) {
+        context.report.Add(Severity::kError, "MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY",
+                           "The rolesanywhere.amazonaws.com service principal requires the sts:AssumeRole, "
+                           "sts:SetSourceIdentity, and sts:TagSession permissions to assume a role. Add: " + missing,
+                           svc.location, element + ".Service");
+      }
+    }
+    return;
+  }
+  if (context.options.kind != PolicyKind::kResource || p.service.empty()) return;
+  const bool only_services = !p.wildcard && p.aws.empty() && p.federated.empty() && p.canonical_user.empty();
+  if (!only_services) return;
+  bool sourced = false;
+  for (std::string_view key : kSourceKeys) sourced = sourced || StatementHasKey(st, key);
+  if (sourced) return;
+  for (const Condition& c : st.conditions) {
+    if (InTable(kPrincipalSideKeys, std::string_view(c.key)) ||
+        std::any_of(std::begin(kPrincipalSideKeys), std::end(kPrincipalSideKeys),
+                    [&](std::string_view k) { return EqualsIgnoreCase(k, c.key); })) {
+      context.report.Add(Severity::kSuggestion, "RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL",
+                         "To restrict access to the service principal " + p.service.front().value +
+                             " operating on your behalf, we recommend aws:SourceArn or aws:SourceAccount instead of " +
+                             c.key,
+                         c.key_location, view.path + ".Condition." + c.op.name + "." + c.key);
+      return;
+    }
+  }
+  context.report.Add(Severity::kSecurityWarning, "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL",
+                     "Granting access to a service principal without specifying a source is overly permissive. Use "
+                     "aws:SourceArn or aws:SourceAccount condition key and scope access to a specific source",
+                     p.service.front().location, element + ".Service");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tag condition keys a service does not support ("Suggestion – Allow with unsupported tag
+// condition key for service", "Security Warning – Deny with ...", and their NotAction variants).
+
+bool IsTagKey(const ConditionKeyInfo& key) {
+  const std::string_view name = key.name;
+  return EqualsIgnoreCase(name.substr(0, 16), "aws:ResourceTag/") || EqualsIgnoreCase(name.substr(0, 15), "aws:RequestTag/") ||
+         EqualsIgnoreCase(name, "aws:TagKeys");
+}
+
+void CheckTagKeys(const Context& context, const StatementView& view) {
+  const Statement& st = view.statement;
+  if (view.all_actions || view.any_invalid) return;
+  const bool allow = st.effect == Effect::kAllow;
+  for (const Condition& c : st.conditions) {
+    const ConditionKeyInfo* key = context.catalog.FindConditionKey(c.key);
+    if (key == nullptr || !IsTagKey(*key)) continue;
+    const std::string path = view.path + ".Condition." + c.op.name + "." + c.key;
+    if (st.not_action) {
+      context.report.Add(allow ? Severity::kSuggestion : Severity::kSecurityWarning,
+                         allow ? "ALLOW_NOT_ACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
+                               : "DENY_NOT_ACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+                         std::string("Using the effect ") + (allow ? "Allow" : "Deny") +
+                             " with NotAction and the tag condition key " + c.key +
+                             (allow ? " allows only service actions that support the key"
+                                    : " can be overly permissive because some service actions are not denied") +
+                             ". We recommend that you use Action instead of NotAction",
+                         c.key_location, path);
+      continue;
+    }
+    std::vector<std::string> unsupported;
+    std::set<const ServiceInfo*> seen;
+    for (const ActionInfo* a : view.known_actions) {
+      if (!seen.insert(a->service).second) continue;
+      const auto& keys = a->service->condition_keys;
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) unsupported.push_back(a->service->prefix);
+    }
+    if (unsupported.empty()) continue;
+    std::string names;
+    for (const auto& n : unsupported) names += (names.empty() ? "" : ", ") + n;
+    context.report.Add(allow ? Severity::kSuggestion : Severity::kSecurityWarning,
+                       allow ? "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
+                             : "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+                       std::string("Using the effect ") + (allow ? "Allow" : "Deny") + " with the tag condition key " +
+                           c.key + " and actions for services with the following prefixes " +
+                           (allow ? "does not affect the policy: " : "can be overly permissive: ") + names +
+                           ". Move these actions to a different statement without this condition key",
+                       c.key_location, path);
+  }
+}
+
 // A canonical text of what a statement grants, Sid excluded ("Suggestion – Redundant statement").
 std::string StatementKey(const Statement& st) {
   auto sorted = [](const std::vector<LocatedString>& list) {
@@ -539,9 +710,13 @@ void CheckReferenceConditions(const Context& context, const StatementView& view)
   for (const Condition& c : view.statement.conditions) {
     CheckConditionValues(context, c, view.path + ".Condition." + c.op.name + "." + c.key);
   }
+  CheckTagKeys(context, view);
 }
 
-void CheckReferencePrincipals(const Context& context, const StatementView& view) { CheckPrincipals(context, view); }
+void CheckReferencePrincipals(const Context& context, const StatementView& view) {
+  CheckPrincipals(context, view);
+  CheckFederatedAndServicePrincipals(context, view);
+}
 
 void CheckReferenceDocument(const Context& context) {
   const auto& statements = context.document.statements;

@@ -1011,6 +1011,117 @@ TEST(ValidatorReferenceGrammar, ParserErrorsUseTheReferenceCodes) {
   EXPECT_NE(FindingWithCode(Validate("{\"Version\": \"2012-10-17\", \"Statement\": ["), "JSON_SYNTAX_ERROR"), nullptr);
 }
 
+// "General Warning – Create SLR with star in resource" and "... with NotResource" (the
+// iam:CreateServiceLinkedRole twins of the Pass role checks).
+TEST(ValidatorReferenceGrants, CreateServiceLinkedRoleOnAnyRoleIsAWarning) {
+  const std::string p = Policy(Allow("\"iam:CreateServiceLinkedRole\"", "\"*\""));
+  EXPECT_TRUE(Reports(Validate(p), "CREATE_SLR_WITH_STAR_IN_RESOURCE", Severity::kWarning, At(p, "\"*\"")));
+  const std::string q = Policy(
+      "    {\"Effect\": \"Allow\", \"Action\": \"iam:CreateServiceLinkedRole\", \"NotResource\": "
+      "\"arn:aws:iam::111122223333:role/admin\"}");
+  EXPECT_TRUE(Reports(Validate(q), "CREATE_SLR_WITH_NOT_RESOURCE", Severity::kWarning,
+                      At(q, "\"arn:aws:iam::111122223333:role/admin\"")));
+  EXPECT_TRUE(DoesNotReport(
+      Validate(Policy(Allow("\"iam:CreateServiceLinkedRole\"", "\"*\"",
+                            "{\"StringEquals\": {\"iam:AWSServiceName\": \"elasticbeanstalk.amazonaws.com\"}}"))),
+      "CREATE_SLR_WITH_STAR_IN_RESOURCE"));
+}
+
+// "Security Warning – Missing github repo condition key".
+TEST(ValidatorReferenceTrust, GitHubPrincipalWithoutSubIsASecurityWarning) {
+  const std::string provider = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
+  const std::string p = Policy(
+      "    {\"Effect\": \"Allow\", \"Principal\": {\"Federated\": \"" + provider +
+          "\"}, \"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"StringEquals\": "
+          "{\"token.actions.githubusercontent.com:aud\": \"sts.amazonaws.com\"}}}",
+      PolicyKind::kTrust);
+  EXPECT_TRUE(Reports(Validate(p, PolicyKind::kTrust), "MISSING_GITHUB_REPO_CONDITION_KEY", Severity::kSecurityWarning,
+                      At(p, "\"" + provider + "\"")));
+}
+
+// "General Warning – Specific github repo and branch recommended".
+TEST(ValidatorReferenceTrust, WildcardInGitHubSubIsAWarning) {
+  const std::string p = Policy(
+      "    {\"Effect\": \"Allow\", \"Principal\": {\"Federated\": "
+      "\"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com\"}, \"Action\": "
+      "\"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"StringLike\": "
+      "{\"token.actions.githubusercontent.com:sub\": \"repo:example-org/*\"}}}",
+      PolicyKind::kTrust);
+  EXPECT_TRUE(Reports(Validate(p, PolicyKind::kTrust), "SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED",
+                      Severity::kWarning, At(p, "\"repo:example-org/*\"")));
+}
+
+// "Security Warning – Missing condition key for oidc principal".
+TEST(ValidatorReferenceTrust, OidcPrincipalWithoutItsKeysIsASecurityWarning) {
+  const std::string provider = "arn:aws:iam::111122223333:oidc-provider/oidc.example.com";
+  const std::string p = Trust("{\"Federated\": \"" + provider + "\"}", "\"sts:AssumeRoleWithWebIdentity\"");
+  EXPECT_TRUE(Reports(Validate(p, PolicyKind::kTrust), "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL",
+                      Severity::kSecurityWarning, At(p, "\"" + provider + "\"")));
+}
+
+// "Error – Missing action for roles anywhere trust policy".
+TEST(ValidatorReferenceTrust, RolesAnywhereNeedsItsThreeActions) {
+  const std::string p = Trust("{\"Service\": \"rolesanywhere.amazonaws.com\"}", "[\"sts:AssumeRole\", \"sts:TagSession\"]");
+  const Findings f = Validate(p, PolicyKind::kTrust);
+  EXPECT_TRUE(Reports(f, "MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY", Severity::kError,
+                      At(p, "\"rolesanywhere.amazonaws.com\"")));
+  EXPECT_NE(FindingWithCode(f, "MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY")->message.find("sts:SetSourceIdentity"),
+            std::string::npos);
+  EXPECT_TRUE(DoesNotReport(Validate(Trust("{\"Service\": \"rolesanywhere.amazonaws.com\"}",
+                                           "[\"sts:AssumeRole\", \"sts:TagSession\", \"sts:SetSourceIdentity\"]"),
+                                     PolicyKind::kTrust),
+                            "MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY"));
+}
+
+// "Security Warning – Restrict access to service principal" and "Suggestion – Recommended
+// condition key for service principal".
+TEST(ValidatorReferencePrincipals, ServicePrincipalNeedsASourceCondition) {
+  const std::string p = Resource(ResourceAllow("{\"Service\": \"cloudtrail.amazonaws.com\"}"));
+  EXPECT_TRUE(Reports(Validate(p, PolicyKind::kResource), "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL",
+                      Severity::kSecurityWarning, At(p, "\"cloudtrail.amazonaws.com\"")));
+  const std::string q = Resource(ResourceAllow("{\"Service\": \"cloudtrail.amazonaws.com\"}",
+                                               ", \"Condition\": {\"StringEquals\": {\"aws:PrincipalOrgID\": \"o-abc123\"}}"));
+  EXPECT_TRUE(Reports(Validate(q, PolicyKind::kResource), "RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL",
+                      Severity::kSuggestion, At(q, "\"aws:PrincipalOrgID\"")));
+}
+
+// "Suggestion – Allow with unsupported tag condition key for service" and "Security Warning – Deny
+// with unsupported tag condition key for service", from the catalog's per-service keys.
+TEST(ValidatorReferenceConditions, TagKeyAServiceDoesNotSupportIsReported) {
+  ASSERT_NE(ActionCatalog::Embedded().FindService("cloudshell"), nullptr);
+  const std::string tag = "{\"StringEquals\": {\"aws:ResourceTag/team\": \"blue\"}}";
+  const std::string p = Policy(Allow("[\"ec2:StartInstances\", \"cloudshell:CreateSession\"]", "\"*\"", tag));
+  const Findings f = Validate(p);
+  EXPECT_TRUE(Reports(f, "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE", Severity::kSuggestion,
+                      At(p, "\"aws:ResourceTag/team\"")));
+  EXPECT_NE(FindingWithCode(f, "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE")->message.find("cloudshell"),
+            std::string::npos);
+  const std::string d = Policy(
+      "    {\"Effect\": \"Deny\", \"Action\": \"cloudshell:CreateSession\", \"Resource\": \"*\", \"Condition\": "
+      "{\"StringEquals\": {\"aws:ResourceTag/team\": \"blue\"}}}");
+  EXPECT_TRUE(Reports(Validate(d), "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE", Severity::kSecurityWarning,
+                      At(d, "\"aws:ResourceTag/team\"")));
+  EXPECT_TRUE(DoesNotReport(Validate(Policy(Allow("\"ec2:StartInstances\"", "\"*\"", tag))),
+                            "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"));
+}
+
+// "Security Warning – Deny NotAction with unsupported tag condition key for service".
+TEST(ValidatorReferenceConditions, TagKeyWithNotActionIsReported) {
+  const std::string d = Policy(
+      "    {\"Effect\": \"Deny\", \"NotAction\": \"iam:*\", \"Resource\": \"*\", \"Condition\": "
+      "{\"StringNotEquals\": {\"aws:ResourceTag/team\": \"blue\"}}}");
+  EXPECT_TRUE(Reports(Validate(d), "DENY_NOT_ACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+                      Severity::kSecurityWarning, At(d, "\"aws:ResourceTag/team\"")));
+}
+
+// "Error – SCP syntax error principal".
+TEST(ValidatorReferenceScp, PrincipalIsAnScpSyntaxError) {
+  const std::string p =
+      "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Deny\", \"Principal\": \"*\", \"Action\": "
+      "\"s3:*\", \"Resource\": \"*\"}]}";
+  EXPECT_NE(FindingWithCode(Validate(p, PolicyKind::kServiceControl), "SCP_SYNTAX_ERROR_PRINCIPAL"), nullptr);
+}
+
 // Policies the reference calls clean raise nothing (issue 18: no check may fire on them).
 TEST(ValidatorReference, CleanPoliciesStayClean) {
   const std::string policies[] = {
