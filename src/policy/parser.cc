@@ -1,5 +1,6 @@
 #include "policy/parser.h"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 #include <string>
@@ -131,7 +132,21 @@ class Parser {
   }
 
  private:
-  bool HasErrors() const { return !findings_.empty(); }
+  bool HasErrors() const {
+    return std::any_of(findings_.begin(), findings_.end(),
+                       [](const Finding& f) { return f.severity == Severity::kError; });
+  }
+
+  // An empty element: a SUGGESTION in Access Analyzer's reading, otherwise the error IAM returns.
+  void Empty(const SourceLocation& at, std::string path, std::string suggestion_code, std::string suggestion,
+             std::string error_code, std::string error) {
+    if (options_.empty_elements_are_suggestions) {
+      findings_.push_back(
+          Finding{Severity::kSuggestion, std::move(suggestion_code), std::move(suggestion), at, std::move(path)});
+    } else if (!error_code.empty()) {
+      Fail(at, std::move(path), std::move(error_code), std::move(error));
+    }
+  }
 
   void Fail(const SourceLocation& at, std::string path, std::string code, std::string message) {
     findings_.push_back(Finding{Severity::kError, std::move(code), std::move(message), at, std::move(path)});
@@ -279,7 +294,10 @@ class Parser {
       const std::string apath = path + (st.not_action ? ".NotAction" : ".Action");
       if (StringList(*action, apath, st.actions)) {
         if (st.actions.empty()) {
-          Fail(action->location(), apath, "MISSING_ACTION", "Policy statement must contain actions.");
+          // "Suggestion – Empty array action".
+          Empty(action->location(), apath, "EMPTY_ARRAY_ACTION",
+                "This statement includes no actions and does not affect the policy. Specify actions",
+                "MISSING_ACTION", "Policy statement must contain actions.");
         }
         for (const auto& a : st.actions) {
           if (!IsActionShaped(a.value)) {
@@ -300,8 +318,10 @@ class Parser {
       }
       if (StringList(*resource, rpath, st.resources)) {
         if (st.resources.empty()) {
-          Fail(resource->location(), rpath, "MISSING_RESOURCE",
-               "Policy statement must contain resources.");
+          // "Suggestion – Empty array resource".
+          Empty(resource->location(), rpath, "EMPTY_ARRAY_RESOURCE",
+                "This statement includes no resources and does not affect the policy. Specify resources",
+                "MISSING_RESOURCE", "Policy statement must contain resources.");
         }
         for (const auto& r : st.resources) {
           if (r.value != "*" && !IsResourceArnShaped(r.value)) {
@@ -351,7 +371,10 @@ class Parser {
     }
     CheckDuplicateKeys(value, path);
     if (value.members().empty()) {
-      Fail(value.location(), path, "INVALID_PRINCIPAL", "Invalid principal in policy: empty principal");
+      // "Suggestion – Empty object principal".
+      Empty(value.location(), path, "EMPTY_OBJECT_PRINCIPAL",
+            "This statement includes no principals and does not affect the policy. Specify principals",
+            "INVALID_PRINCIPAL", "Invalid principal in policy: empty principal");
     }
     for (std::size_t i = 0; i < value.members().size(); ++i) {
       const auto& [type, v] = value.members()[i];
@@ -373,7 +396,10 @@ class Parser {
       const std::size_t first = out->size();
       if (!StringList(v, tpath, *out)) continue;
       if (out->size() == first) {
-        Fail(v.location(), tpath, "INVALID_PRINCIPAL", "Invalid principal in policy: empty list");
+        // "Suggestion – Empty array principal".
+        Empty(v.location(), tpath, "EMPTY_ARRAY_PRINCIPAL",
+              "This statement includes no principals and does not affect the policy. Specify principals",
+              "INVALID_PRINCIPAL", "Invalid principal in policy: empty list");
       }
       if (type == "AWS") {
         for (std::size_t k = first; k < out->size(); ++k) CheckAwsPrincipal((*out)[k], tpath);
@@ -428,6 +454,11 @@ class Parser {
       return;
     }
     CheckDuplicateKeys(value, path);
+    if (value.members().empty()) {
+      // "Suggestion – Empty object condition" (IAM accepts "Condition": {}).
+      Empty(value.location(), path, "EMPTY_OBJECT_CONDITION",
+            "This condition block is empty and it does not affect the policy. Specify conditions", "", "");
+    }
     for (std::size_t i = 0; i < value.members().size(); ++i) {
       const auto& [op_name, keys] = value.members()[i];
       const std::string opath = path + "." + op_name;
@@ -450,7 +481,10 @@ class Parser {
       }
       CheckDuplicateKeys(keys, opath);
       if (keys.members().empty()) {
-        Fail(keys.location(), opath, "EMPTY_CONDITION", "Syntax errors in policy: the condition operator has no keys");
+        // "Suggestion – Empty object condition".
+        Empty(keys.location(), opath, "EMPTY_OBJECT_CONDITION",
+              "This condition block is empty and it does not affect the policy. Specify conditions",
+              "EMPTY_CONDITION", "Syntax errors in policy: the condition operator has no keys");
       }
       for (std::size_t k = 0; k < keys.members().size(); ++k) {
         const auto& [key, values] = keys.members()[k];
@@ -541,7 +575,8 @@ namespace {
 
 core::Result<PolicyDocument> ToResult(ParseOutcome outcome) {
   if (outcome.document) return std::move(*outcome.document);
-  const Finding& first = outcome.findings.front();
+  const Finding& first = *std::find_if(outcome.findings.begin(), outcome.findings.end(),
+                                       [](const Finding& f) { return f.severity == Severity::kError; });
   // Size quotas are LimitExceeded in IAM, every other problem MalformedPolicyDocument.
   const char* code = first.code == "POLICY_SIZE_EXCEEDED" ? "LimitExceeded" : "MalformedPolicyDocument";
   return core::Error{code, first.message};

@@ -194,6 +194,7 @@ Findings ValidatePolicy(const PolicyDocument& document, const ValidateOptions& o
     CheckReferencePrincipals(context, view);
   }
   CheckReferenceDocument(context);
+  CheckResourcePolicyType(context);
   std::stable_sort(findings.begin(), findings.end(), FindingBefore);
   return findings;
 }
@@ -202,6 +203,7 @@ Findings ValidatePolicyText(std::string_view text, const ValidateOptions& option
   ParseOptions parse_options;
   parse_options.kind = options.kind;
   parse_options.max_chars = 0;  // Quotas are reported by ValidatePolicy, as findings.
+  parse_options.empty_elements_are_suggestions = true;
   ParseOutcome outcome = ParsePolicyText(text, parse_options);
   for (Finding& f : outcome.findings) validation::LocateJsonError(f);
   if (!outcome.document) {

@@ -87,6 +87,8 @@ void CheckReferenceConditions(const Context& context, const StatementView& view)
 void CheckReferencePrincipals(const Context& context, const StatementView& view);
 // Empty Sids, duplicate Sids in resource policies, redundant statements.
 void CheckReferenceDocument(const Context& context);
+// Checks specific to ValidateOptions::resource_type.
+void CheckResourcePolicyType(const Context& context);
 
 // Shared helpers.
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);

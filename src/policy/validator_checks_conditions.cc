@@ -193,6 +193,15 @@ void CheckValues(const Context& context, const Condition& c, const std::string& 
                              v.location, path);
         }
         break;
+      case OperatorFamily::kBinary:
+        // "General Warning – Type mismatch string": BinaryEquals compares base64 text.
+        if (!DecodeBase64(v.value)) {
+          context.report.Add(Severity::kWarning, "TYPE_MISMATCH_STRING",
+                             "Add a valid base64-encoded string value for the condition operator " + c.op.name +
+                                 " instead of " + Quote(v.value),
+                             v.location, path);
+        }
+        break;
       default: break;
     }
   }
@@ -244,6 +253,18 @@ void CheckVariables(const Context& context, const LocatedString& value, const st
                              " contains a space in its key",
                          value.location, path);
       continue;
+    }
+    // "Error – Missing quote in variable": a default value is written in single quotes.
+    if (comma != std::string_view::npos) {
+      std::string_view fallback = body.substr(comma + 1);
+      while (!fallback.empty() && fallback.front() == ' ') fallback.remove_prefix(1);
+      if (fallback.size() < 2 || fallback.front() != '\'' || fallback.back() != '\'') {
+        context.report.Add(Severity::kError, "MISSING_QUOTE_IN_VARIABLE",
+                           "The policy variable default value must begin and end with a single quote: " +
+                               Quote(std::string("${") + std::string(body) + "}"),
+                           value.location, path);
+        continue;
+      }
     }
     (void)LookUpKey(context, key, value.location, path);
   }

@@ -64,6 +64,14 @@ constexpr IdFormat kIdFormats[] = {
     {"aws:SourceVpce", "vpce-", "INVALID_VPCE_FORMAT", "VPC endpoint"},
 };
 
+// "Security Warning – Missing paired condition keys": a key that is overly permissive without its
+// partner in the same condition block.
+struct PairedKey {
+  std::string_view key;
+  std::string_view partner;
+};
+constexpr PairedKey kPairedKeys[] = {{"aws:VpcSourceIp", "aws:SourceVpc"}};
+
 // Unique id prefixes used as principals ("General Warning – Invalid role reference", "General
 // Warning – Invalid user reference"; IAM identifiers, "Unique identifiers").
 struct UniqueIdPrefix {
@@ -75,6 +83,42 @@ constexpr UniqueIdPrefix kUniqueIdPrefixes[] = {
     {"AROA", "INVALID_ROLE_REFERENCE", "role"},
     {"AIDA", "INVALID_USER_REFERENCE", "user"},
 };
+
+// Resource types of ValidatePolicy's validatePolicyResourceType: the ARN services a policy attached
+// to one may name in Resource ("Error – Unsupported resource ARN in policy"), its size quota in
+// characters ("General Warning – Policy size exceeds resource policy quota"; 0: not checked) and
+// the condition keys that mean nothing in it ("Suggestion – Irrelevant condition key in policy").
+struct ResourcePolicyType {
+  std::string_view type;
+  std::string_view arn_services[2];
+  std::size_t quota;
+  std::string_view irrelevant_keys[2];
+};
+constexpr ResourcePolicyType kResourcePolicyTypes[] = {
+    {"AWS::S3::Bucket", {"s3"}, 20480, {"s3:ResourceAccount"}},            // "Amazon S3 bucket policy": 20 KB.
+    {"AWS::S3::AccessPoint", {"s3"}, 20480, {"s3:ResourceAccount"}},
+    {"AWS::S3::MultiRegionAccessPoint", {"s3"}, 20480, {"s3:ResourceAccount"}},
+    {"AWS::S3ObjectLambda::AccessPoint", {"s3-object-lambda", "s3"}, 20480, {}},
+    {"AWS::S3Express::DirectoryBucket", {"s3express"}, 20480, {}},
+    {"AWS::S3Express::AccessPoint", {"s3express"}, 20480, {}},
+    {"AWS::S3Tables::TableBucket", {"s3tables"}, 20480, {}},
+    {"AWS::S3Tables::Table", {"s3tables"}, 20480, {}},
+    {"AWS::KMS::Key", {"kms"}, 32768, {}},                                  // "AWS KMS quotas": 32 KB.
+    {"AWS::DynamoDB::Table", {"dynamodb"}, 20480, {}},                      // DynamoDB resource policies: 20 KB.
+    {"AWS::DynamoDB::Stream", {"dynamodb"}, 20480, {}},
+    {"AWS::ApiGateway::RestApi", {"execute-api"}, 0, {}},
+    {"AWS::CodeArtifact::Domain", {"codeartifact"}, 0, {}},
+    {"AWS::Backup::BackupVault", {"backup"}, 0, {}},
+    {"AWS::CloudTrail::Dashboard", {"cloudtrail"}, 0, {}},
+    {"AWS::CloudTrail::EventDataStore", {"cloudtrail"}, 0, {}},
+};
+
+const ResourcePolicyType* FindResourcePolicyType(std::string_view type) {
+  for (const ResourcePolicyType& t : kResourcePolicyTypes) {
+    if (t.type == type) return &t;
+  }
+  return nullptr;
+}
 
 template <typename Range>
 bool InTable(const Range& table, std::string_view value) {
@@ -310,6 +354,17 @@ void CheckConditionValues(const Context& context, const Condition& c, const std:
   }
   CheckEmptyValues(context, c, path);
   CheckSourceIp(context, c, path);
+  // "Suggestion – Confirm audience claim type": an identity provider's aud claim with a set
+  // qualifier (the claim may be single-valued).
+  if (c.op.qualifier != SetQualifier::kNone && c.key.size() > 4 &&
+      EqualsIgnoreCase(std::string_view(c.key).substr(c.key.size() - 4), ":aud") &&
+      c.key.substr(0, c.key.size() - 4).find('.') != std::string::npos) {  // An identity provider's domain.
+    context.report.Add(Severity::kSuggestion, "CONFIRM_AUDIENCE_CLAIM_TYPE",
+                       "The 'aud' (audience) claim key identifies the recipients that the JSON web token is intended "
+                       "for. If the claim is multivalued, use a ForAllValues or ForAnyValue qualifier; if it is "
+                       "single-valued, do not use a qualifier",
+                       c.operator_location, path);
+  }
 
   const bool string_test = IsStringOrArnTest(c.op.test);
   const bool literal_test = string_test && c.op.test != ConditionTest::kStringLike &&
@@ -466,6 +521,12 @@ void CheckPrincipals(const Context& context, const StatementView& view) {
         context.report.Add(Severity::kError, "INVALID_SERVICE_PRINCIPAL_FORMAT",
                            "The service principal " + Quote(v.value) +
                                " does not match the expected format. Use the format service-name.amazonaws.com",
+                           v.location, path);
+      } else if (std::string_view(t.key) == "Federated" && context.options.kind == PolicyKind::kResource) {
+        // "Error – Federated principal not supported": only role trust policies name identity providers.
+        context.report.Add(Severity::kError, "FEDERATED_PRINCIPAL_NOT_SUPPORTED",
+                           "The policy type does not support a federated identity provider in the principal "
+                           "element: " + Quote(v.value),
                            v.location, path);
       } else if (std::string_view(t.key) == "Federated" && trust && !IsFederatedPrincipal(v.value)) {
         // "Error – Invalid federated principal syntax in role trust policy".
@@ -708,6 +769,17 @@ void CheckReferenceResources(const Context& context, const StatementView& view) 
 
 void CheckReferenceConditions(const Context& context, const StatementView& view) {
   for (const Condition& c : view.statement.conditions) {
+    for (const PairedKey& pair : kPairedKeys) {
+      if (EqualsIgnoreCase(c.key, pair.key) && !StatementHasKey(view.statement, pair.partner)) {
+        context.report.Add(Severity::kSecurityWarning, "MISSING_PAIRED_CONDITION_KEYS",
+                           "Using the condition key " + c.key +
+                               " can be overly permissive without also using the following condition keys: " +
+                               std::string(pair.partner) + ". Add them to the same condition block",
+                           c.key_location, view.path + ".Condition." + c.op.name + "." + c.key);
+      }
+    }
+  }
+  for (const Condition& c : view.statement.conditions) {
     CheckConditionValues(context, c, view.path + ".Condition." + c.op.name + "." + c.key);
   }
   CheckTagKeys(context, view);
@@ -749,4 +821,52 @@ void CheckReferenceDocument(const Context& context) {
   }
 }
 
+void CheckResourcePolicyType(const Context& context) {
+  if (context.options.kind != PolicyKind::kResource) return;
+  const ResourcePolicyType* type = FindResourcePolicyType(context.options.resource_type);
+  if (type == nullptr) return;
+  const std::string type_name(type->type);
+  if (type->quota != 0 && context.document.size_chars > type->quota) {
+    context.report.Add(Severity::kWarning, "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA",
+                       "The " + std::to_string(context.document.size_chars) +
+                           " characters in the resource policy exceed the " + std::to_string(type->quota) +
+                           " character maximum for " + type_name + " policies",
+                       SourceLocation{1, 1, 0}, "");
+  }
+  for (const Statement& st : context.document.statements) {
+    const std::string path = "Statement[" + std::to_string(st.index) + "]";
+    for (std::size_t i = 0; i < st.resources.size(); ++i) {
+      const auto parts = core::SplitArn(st.resources[i].value);
+      if (!parts || HasWildcardOrVariable(parts->service)) continue;
+      if (std::none_of(std::begin(type->arn_services), std::end(type->arn_services),
+                       [&](std::string_view svc) { return !svc.empty() && svc == parts->service; })) {
+        context.report.Add(Severity::kError, "UNSUPPORTED_RESOURCE_ARN_IN_POLICY",
+                           "The resource ARN " + Quote(st.resources[i].value) +
+                               " is not supported for the resource-based policy attached to the resource type " +
+                               type_name,
+                           st.resources[i].location,
+                           path + (st.not_resource ? ".NotResource[" : ".Resource[") + std::to_string(i) + "]");
+      }
+    }
+    for (const Condition& c : st.conditions) {
+      for (std::string_view key : type->irrelevant_keys) {
+        if (key.empty() || !EqualsIgnoreCase(c.key, key)) continue;
+        context.report.Add(Severity::kSuggestion, "IRRELEVANT_CONDITION_KEY_IN_POLICY",
+                           "The condition key " + c.key + " is not relevant for the " + type_name +
+                               " policy. Use this key in an identity-based policy to govern access to this resource",
+                           c.key_location, path + ".Condition." + c.op.name + "." + c.key);
+      }
+    }
+  }
+}
+
 }  // namespace bulwark::policy::validation
+
+namespace bulwark::policy {
+
+bool IsKnownResourcePolicyType(std::string_view resource_type) {
+  return resource_type == "AWS::IAM::AssumeRolePolicyDocument" ||
+         validation::FindResourcePolicyType(resource_type) != nullptr;
+}
+
+}  // namespace bulwark::policy

@@ -1122,6 +1122,112 @@ TEST(ValidatorReferenceScp, PrincipalIsAnScpSyntaxError) {
   EXPECT_NE(FindingWithCode(Validate(p, PolicyKind::kServiceControl), "SCP_SYNTAX_ERROR_PRINCIPAL"), nullptr);
 }
 
+// "Suggestion – Empty array action", "... resource", "... principal", "Suggestion – Empty object
+// principal", "Suggestion – Empty object condition": suggestions, not errors, and validation goes on.
+TEST(ValidatorReferenceStatements, EmptyArraysAndObjectsAreSuggestions) {
+  const std::string a = Policy(Allow("[]", "\"*\""));
+  EXPECT_TRUE(Reports(Validate(a), "EMPTY_ARRAY_ACTION", Severity::kSuggestion, At(a, "[]")));
+  const std::string r = Policy(Allow("\"s3:GetObject\"", "[]"));
+  EXPECT_TRUE(Reports(Validate(r), "EMPTY_ARRAY_RESOURCE", Severity::kSuggestion, At(r, "[]")));
+  const std::string p = Resource(ResourceAllow("{\"AWS\": []}"));
+  EXPECT_TRUE(Reports(Validate(p, PolicyKind::kResource), "EMPTY_ARRAY_PRINCIPAL", Severity::kSuggestion, At(p, "[]")));
+  const std::string o = Resource(ResourceAllow("{}"));
+  EXPECT_TRUE(Reports(Validate(o, PolicyKind::kResource), "EMPTY_OBJECT_PRINCIPAL", Severity::kSuggestion, At(o, "{}")));
+  const std::string c = Policy(
+      "    {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {}}");
+  EXPECT_TRUE(Reports(Validate(c), "EMPTY_OBJECT_CONDITION", Severity::kSuggestion, At(c, "{}")));
+  // The rest of the policy is still validated.
+  const std::string both = Policy(Allow("[]", "\"*\"") + ",\n" + Allow("\"s3:GetObjekt\"", "\"*\""));
+  EXPECT_NE(FindingWithCode(Validate(both), "INVALID_ACTION"), nullptr);
+  // IAM's own reading still rejects an empty Action.
+  EXPECT_FALSE(ParsePolicy(a).ok());
+}
+
+// "Error – Missing quote in variable".
+TEST(ValidatorReferenceVariables, UnquotedDefaultValueIsAnError) {
+  const std::string p = Policy(Allow("\"s3:GetObject\"", "\"arn:aws:s3:::b-${aws:PrincipalTag/team, shared}/*\""));
+  EXPECT_TRUE(Reports(Validate(p), "MISSING_QUOTE_IN_VARIABLE", Severity::kError,
+                      At(p, "\"arn:aws:s3:::b-${aws:PrincipalTag/team, shared}/*\"")));
+}
+
+// "General Warning – Type mismatch string".
+TEST(ValidatorReferenceConditions, NonBase64BinaryValueIsAWarning) {
+  const std::string p = WithCondition("{\"BinaryEquals\": {\"aws:UserAgent\": \"not base64!\"}}");
+  EXPECT_TRUE(Reports(Validate(p), "TYPE_MISMATCH_STRING", Severity::kWarning, At(p, "\"not base64!\"")));
+}
+
+// "Security Warning – Missing paired condition keys".
+TEST(ValidatorReferenceConditions, VpcSourceIpWithoutSourceVpcIsASecurityWarning) {
+  const std::string p = WithCondition("{\"IpAddress\": {\"aws:VpcSourceIp\": \"10.0.0.0/16\"}}");
+  EXPECT_TRUE(Reports(Validate(p), "MISSING_PAIRED_CONDITION_KEYS", Severity::kSecurityWarning, At(p, "\"aws:VpcSourceIp\"")));
+  EXPECT_TRUE(Validate(WithCondition("{\"IpAddress\": {\"aws:VpcSourceIp\": \"10.0.0.0/16\"}, \"StringEquals\": "
+                                     "{\"aws:SourceVpc\": \"vpc-1a2b3c4d\"}}"))
+                  .empty());
+}
+
+// "Suggestion – Confirm audience claim type".
+TEST(ValidatorReferenceTrust, AudienceClaimWithAQualifierIsASuggestion) {
+  const std::string p = Policy(
+      "    {\"Effect\": \"Allow\", \"Principal\": {\"Federated\": \"accounts.google.com\"}, \"Action\": "
+      "\"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"ForAnyValue:StringEquals\": "
+      "{\"accounts.google.com:aud\": \"app-id\"}}}",
+      PolicyKind::kTrust);
+  EXPECT_TRUE(Reports(Validate(p, PolicyKind::kTrust), "CONFIRM_AUDIENCE_CLAIM_TYPE", Severity::kSuggestion,
+                      At(p, "\"ForAnyValue:StringEquals\"")));
+}
+
+// "Error – Federated principal not supported".
+TEST(ValidatorReferencePrincipals, FederatedPrincipalInAResourcePolicyIsAnError) {
+  const std::string p = Resource(ResourceAllow("{\"Federated\": \"arn:aws:iam::111122223333:saml-provider/Okta\"}"));
+  EXPECT_TRUE(Reports(Validate(p, PolicyKind::kResource), "FEDERATED_PRINCIPAL_NOT_SUPPORTED", Severity::kError,
+                      At(p, "\"arn:aws:iam::111122223333:saml-provider/Okta\"")));
+}
+
+Findings ValidateAs(std::string_view text, std::string resource_type) {
+  ValidateOptions options;
+  options.kind = PolicyKind::kResource;
+  options.resource_type = std::move(resource_type);
+  return ValidatePolicyText(text, options);
+}
+
+// "Error – Unsupported resource ARN in policy" (validatePolicyResourceType).
+TEST(ValidatorReferenceResourceType, ArnOfAnotherServiceIsAnError) {
+  const std::string p = Resource(
+      "    {\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"111122223333\"}, \"Action\": \"s3:GetObject\", "
+      "\"Resource\": [\"arn:aws:s3:::shared/*\", \"arn:aws:kms:us-east-1:111122223333:key/k\"]}");
+  EXPECT_TRUE(Reports(ValidateAs(p, "AWS::S3::Bucket"), "UNSUPPORTED_RESOURCE_ARN_IN_POLICY", Severity::kError,
+                      At(p, "\"arn:aws:kms:us-east-1:111122223333:key/k\"")));
+  EXPECT_TRUE(DoesNotReport(Validate(p, PolicyKind::kResource), "UNSUPPORTED_RESOURCE_ARN_IN_POLICY"));
+}
+
+// "General Warning – Policy size exceeds resource policy quota" (20 KB for a bucket policy).
+TEST(ValidatorReferenceResourceType, OversizedBucketPolicyIsAWarning) {
+  std::string resources;
+  for (int i = 0; i < 900; ++i) resources += std::string(i ? ", " : "") + "\"arn:aws:s3:::bucket-" + std::to_string(i) + "/*\"";
+  const std::string p = Resource("    {\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"111122223333\"}, \"Action\": "
+                                 "\"s3:GetObject\", \"Resource\": [" + resources + "]}");
+  EXPECT_TRUE(Reports(ValidateAs(p, "AWS::S3::Bucket"), "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA", Severity::kWarning,
+                      Pos{1, 1}));
+  EXPECT_TRUE(DoesNotReport(ValidateAs(p, "AWS::KMS::Key"), "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA"));
+}
+
+// "Suggestion – Irrelevant condition key in policy".
+TEST(ValidatorReferenceResourceType, ResourceAccountKeyInABucketPolicyIsIrrelevant) {
+  const std::string p = Resource(ResourceAllow("{\"AWS\": \"111122223333\"}",
+                                               ", \"Condition\": {\"StringEquals\": {\"s3:ResourceAccount\": \"111122223333\"}}"));
+  EXPECT_TRUE(Reports(ValidateAs(p, "AWS::S3::Bucket"), "IRRELEVANT_CONDITION_KEY_IN_POLICY", Severity::kSuggestion,
+                      At(p, "\"s3:ResourceAccount\"")));
+}
+
+// "General Warning – Policy size exceeds role trust policy quota".
+TEST(ValidatorReferenceSize, TrustPolicyQuotaIsAWarning) {
+  std::string principals;
+  for (int i = 0; i < 60; ++i) principals += std::string(i ? ", " : "") + "\"arn:aws:iam::111122223333:role/r" + std::to_string(i) + "\"";
+  const std::string p = Trust("{\"AWS\": [" + principals + "]}", "\"sts:AssumeRole\"");
+  EXPECT_TRUE(Reports(Validate(p, PolicyKind::kTrust), "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA", Severity::kWarning,
+                      Pos{1, 1}));
+}
+
 // Policies the reference calls clean raise nothing (issue 18: no check may fire on them).
 TEST(ValidatorReference, CleanPoliciesStayClean) {
   const std::string policies[] = {
