@@ -231,7 +231,7 @@ class Parser {
       const SourceLocation& key_at = value.key_locations()[i];
       auto exclusive = [&](const JsonValue*& slot, const char* a, const char* b) {
         if (slot != nullptr) {
-          Fail(key_at, path + "." + key, "CONFLICTING_ELEMENTS",
+          Fail(key_at, path + "." + key, "UNSUPPORTED_ELEMENT_COMBINATION",
                std::string("Syntax errors in policy: a statement cannot have both ") + a + " and " + b);
         }
         slot = &v;

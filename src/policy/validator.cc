@@ -6,35 +6,19 @@
 
 #include "policy/validator_checks.h"
 
-// Issue codes. Access Analyzer's own codes ("IAM policy validation check reference", IAM User Guide)
-// are used where the check is the same:
-//   ERROR            INVALID_SERVICE, INVALID_ACTION, INVALID_GLOBAL_CONDITION_KEY,
-//                    INVALID_SERVICE_CONDITION_KEY, INVALID_CONDITION_KEY_FORMAT,
-//                    MISSING_TAG_KEY_IN_CONDITION, DUPLICATE_KEYS_WITH_DIFFERENT_CASE,
-//                    INVALID_CONDITION_MULTIPLE_BOOLEAN, TYPE_MISMATCH_IP_RANGE,
-//                    INVALID_ARN_RESOURCE, INVALID_ARN_SERVICE_CASE, ARN_REGION_NOT_ALLOWED,
-//                    ARN_ACCOUNT_NOT_ALLOWED, VARIABLE_UNSUPPORTED_IN_VERSION,
-//                    VARIABLE_UNSUPPORTED_IN_ELEMENT, EMPTY_VARIABLE, MISSING_BRACE_IN_VARIABLE,
-//                    UNSUPPORTED_SPACE_IN_VARIABLE, SCP_SYNTAX_ERROR_ACTION_WILDCARD,
-//                    RCP_SYNTAX_ERROR_ACTION, RCP_SYNTAX_ERROR_NOTACTION,
-//                    UNSUPPORTED_ACTION_IN_POLICY (trust policies), MISMATCHED_ACTION_FOR_PRINCIPAL,
-//                    POLICY_SIZE_EXCEEDS_SCP_QUOTA, POLICY_SIZE_EXCEEDS_RCP_QUOTA
-//   SECURITY_WARNING PASS_ROLE_WITH_STAR_IN_RESOURCE, PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE,
-//                    PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION, PASS_ROLE_WITH_NOT_RESOURCE,
-//                    PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE,
-//                    PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE, FORALLVALUES_WITH_SINGLE_VALUED_KEY
-//   WARNING          MISSING_VERSION, TYPE_MISMATCH, TYPE_MISMATCH_NUMBER, TYPE_MISMATCH_DATE,
-//                    TYPE_MISMATCH_BOOLEAN, WILDCARD_WITHOUT_LIKE_OPERATOR,
-//                    POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA
-//   SUGGESTION       REDUNDANT_ACTION, REDUNDANT_RESOURCE, WILDCARD_IN_SERVICE_NAME
-// Bulwark's own codes, for checks Access Analyzer does not make or does not name:
+// Issue codes and finding types are those of the IAM User Guide's "IAM policy validation check
+// reference" (Access Analyzer's policy checks); docs/policy_checks.md lists every check of the
+// reference with the code, severity and unit test Bulwark has for it. The grammar checks are the
+// parser's (parser.h); validator_checks_reference.cc holds the table-driven reference checks.
+// Bulwark's own codes, for problems the reference has no check for (never raised by a policy the
+// reference calls clean):
 //   SECURITY_WARNING ALLOW_WITH_NOT_ACTION, ALLOW_WITH_NOT_RESOURCE,
 //                    ALLOW_ALL_ACTIONS_ON_ALL_RESOURCES, PERMISSIONS_MANAGEMENT_ON_ALL_RESOURCES
-//   WARNING          OUTDATED_VERSION, RESOURCE_NOT_SUPPORTED_BY_ACTIONS,
-//                    ACTION_NOT_SUPPORTED_BY_RESOURCES, CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS,
-//                    POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA,
-//                    POLICY_SIZE_EXCEEDS_SESSION_POLICY_QUOTA
-// The parser's syntax findings (parser.h) come first in ValidatePolicyText and are all ERROR.
+//   WARNING          RESOURCE_NOT_SUPPORTED_BY_ACTIONS, ACTION_NOT_SUPPORTED_BY_RESOURCES,
+//                    CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS, POLICY_SIZE_EXCEEDS_SESSION_POLICY_QUOTA
+//   ERROR            (parser) INVALID_TYPE, DUPLICATE_KEY, INVALID_PRINCIPAL, INVALID_CONDITION_KEY,
+//                    EMPTY_CONDITION (IAM's reading only), RCP_ALLOW_STATEMENT, POLICY_NOT_OBJECT,
+//                    POLICY_SIZE_EXCEEDED (IAM's reading only)
 namespace bulwark::policy {
 
 namespace validation {

@@ -602,6 +602,39 @@ constexpr std::string_view kSourceKeys[] = {"aws:SourceArn", "aws:SourceAccount"
 constexpr std::string_view kPrincipalSideKeys[] = {"aws:PrincipalOrgID", "aws:PrincipalOrgPaths",
                                                    "aws:PrincipalAccount", "aws:PrincipalArn"};
 
+// "Error – Missing action for condition key": in a role trust policy, keys whose values are set by
+// an action other than the assume-role call are evaluated only when that action is in the statement
+// (session tags need sts:TagSession, a source identity sts:SetSourceIdentity).
+struct KeyNeedsAction {
+  std::string_view key_prefix;  // Matches keys that start with it, case-insensitively.
+  std::string_view action;
+};
+constexpr KeyNeedsAction kKeysNeedingActions[] = {
+    {"aws:RequestTag/", "sts:TagSession"},
+    {"aws:TagKeys", "sts:TagSession"},
+    {"sts:TransitiveTagKeys", "sts:TagSession"},
+    {"sts:SourceIdentity", "sts:SetSourceIdentity"},
+};
+
+void CheckKeysNeedingActions(const Context& context, const StatementView& view) {
+  if (context.options.kind != PolicyKind::kTrust || view.statement.not_action) return;
+  for (const Condition& c : view.statement.conditions) {
+    for (const KeyNeedsAction& rule : kKeysNeedingActions) {
+      if (c.key.size() < rule.key_prefix.size() ||
+          !EqualsIgnoreCase(std::string_view(c.key).substr(0, rule.key_prefix.size()), rule.key_prefix) ||
+          NamesAction(context, view, rule.action)) {
+        continue;
+      }
+      context.report.Add(Severity::kError, "MISSING_ACTION_FOR_CONDITION_KEY",
+                         "The " + std::string(rule.action) +
+                             " action must be in the action block to allow setting values for the condition key " +
+                             c.key + ". Add " + std::string(rule.action) + " to the action block",
+                         c.key_location, view.path + ".Condition." + c.op.name + "." + c.key);
+      break;
+    }
+  }
+}
+
 void CheckFederatedAndServicePrincipals(const Context& context, const StatementView& view) {
   const Statement& st = view.statement;
   const PrincipalBlock& p = st.principal;
@@ -788,6 +821,7 @@ void CheckReferenceConditions(const Context& context, const StatementView& view)
 void CheckReferencePrincipals(const Context& context, const StatementView& view) {
   CheckPrincipals(context, view);
   CheckFederatedAndServicePrincipals(context, view);
+  CheckKeysNeedingActions(context, view);
 }
 
 void CheckReferenceDocument(const Context& context) {

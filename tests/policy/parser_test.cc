@@ -46,7 +46,7 @@ TEST(PolicyParser, RejectsMissingOrInvalidRequiredElements) {
   EXPECT_EQ(FirstError(R"({"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"bucket"}})"), "INVALID_ARN_PREFIX");
   EXPECT_EQ(FirstError(R"({"Version":"2012-10-18","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}})"), "INVALID_VERSION");
   EXPECT_EQ(FirstError(R"({"Version":"2012-10-17"})"), "MISSING_STATEMENT");
-  EXPECT_EQ(FirstError(R"({"Statement":{"Effect":"Allow","Action":"s3:*","NotAction":"s3:x","Resource":"*"}})"), "CONFLICTING_ELEMENTS");
+  EXPECT_EQ(FirstError(R"({"Statement":{"Effect":"Allow","Action":"s3:*","NotAction":"s3:x","Resource":"*"}})"), "UNSUPPORTED_ELEMENT_COMBINATION");
   EXPECT_EQ(FirstError(R"({"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Foo":1}})"), "INVALID_POLICY_ELEMENT");
   EXPECT_EQ(FirstError(R"({"Statement":{"Effect":"Allow","Action":[],"Resource":"*"}})"), "MISSING_ACTION");
   EXPECT_EQ(FirstError(R"({"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Effect":"Deny"}})"), "DUPLICATE_KEY");

@@ -998,7 +998,7 @@ TEST(ValidatorReferenceStatements, IdenticalStatementsAreRedundant) {
 }
 
 // "Error – Invalid policy element", "Error – Unsupported principal", "Error – Invalid principal key",
-// "Error – Json syntax error".
+// "Error – Json syntax error", "Error – Invalid principal format".
 TEST(ValidatorReferenceGrammar, ParserErrorsUseTheReferenceCodes) {
   EXPECT_NE(FindingWithCode(Validate(Policy(Allow("\"s3:GetObject\"", "\"*\"").insert(5, "\"Foo\": 1, "))),
                             "INVALID_POLICY_ELEMENT"),
@@ -1009,6 +1009,10 @@ TEST(ValidatorReferenceGrammar, ParserErrorsUseTheReferenceCodes) {
                             "INVALID_PRINCIPAL_KEY"),
             nullptr);
   EXPECT_NE(FindingWithCode(Validate("{\"Version\": \"2012-10-17\", \"Statement\": ["), "JSON_SYNTAX_ERROR"), nullptr);
+  // "Error – Invalid principal format".
+  EXPECT_NE(FindingWithCode(Validate(Resource(ResourceAllow("\"111122223333\"")), PolicyKind::kResource),
+                            "INVALID_PRINCIPAL_FORMAT"),
+            nullptr);
 }
 
 // "General Warning – Create SLR with star in resource" and "... with NotResource" (the
@@ -1226,6 +1230,24 @@ TEST(ValidatorReferenceSize, TrustPolicyQuotaIsAWarning) {
   const std::string p = Trust("{\"AWS\": [" + principals + "]}", "\"sts:AssumeRole\"");
   EXPECT_TRUE(Reports(Validate(p, PolicyKind::kTrust), "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA", Severity::kWarning,
                       Pos{1, 1}));
+}
+
+// "Error – Unsupported element combination".
+TEST(ValidatorReferenceGrammar, ActionWithNotActionIsAnUnsupportedCombination) {
+  const std::string p = Policy("    {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"NotAction\": \"s3:PutObject\", \"Resource\": \"*\"}");
+  EXPECT_NE(FindingWithCode(Validate(p), "UNSUPPORTED_ELEMENT_COMBINATION"), nullptr);
+}
+
+// "Error – Missing action for condition key": session tags in a trust policy need sts:TagSession.
+TEST(ValidatorReferenceTrust, SessionTagKeyWithoutTagSessionIsAnError) {
+  const std::string p = Policy(
+      "    {\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}, \"Action\": "
+      "\"sts:AssumeRole\", \"Condition\": {\"StringEquals\": {\"aws:RequestTag/team\": \"blue\"}}}",
+      PolicyKind::kTrust);
+  EXPECT_TRUE(Reports(Validate(p, PolicyKind::kTrust), "MISSING_ACTION_FOR_CONDITION_KEY", Severity::kError,
+                      At(p, "\"aws:RequestTag/team\"")));
+  EXPECT_TRUE(DoesNotReport(Validate(Trust("{\"AWS\": \"arn:aws:iam::111122223333:root\"}", "[\"sts:AssumeRole\", \"sts:TagSession\"]"), PolicyKind::kTrust),
+                            "MISSING_ACTION_FOR_CONDITION_KEY"));
 }
 
 // Policies the reference calls clean raise nothing (issue 18: no check may fire on them).
