@@ -87,6 +87,8 @@ void CheckReferenceConditions(const Context& context, const StatementView& view)
 void CheckReferencePrincipals(const Context& context, const StatementView& view);
 // Empty Sids, duplicate Sids in resource policies, redundant statements.
 void CheckReferenceDocument(const Context& context);
+// A global key the reference reports as DEPRECATED_GLOBAL_CONDITION_KEY (aws:ARN), not as unknown.
+bool IsDeprecatedGlobalConditionKey(std::string_view key);
 // Checks specific to ValidateOptions::resource_type.
 void CheckResourcePolicyType(const Context& context);
 

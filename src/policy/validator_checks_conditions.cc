@@ -55,6 +55,7 @@ const ConditionKeyInfo* LookUpKey(const Context& context, std::string_view key, 
     return info;
   }
   if (LooksLikeIdentityProviderKey(prefix)) return nullptr;
+  if (IsDeprecatedGlobalConditionKey(key)) return nullptr;  // DEPRECATED_GLOBAL_CONDITION_KEY says it.
   if (EqualsIgnoreCase(prefix, "aws")) {
     context.report.Add(Severity::kError, "INVALID_GLOBAL_CONDITION_KEY",
                        "The condition key " + std::string(key) +

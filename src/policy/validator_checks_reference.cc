@@ -855,6 +855,11 @@ void CheckReferenceDocument(const Context& context) {
   }
 }
 
+bool IsDeprecatedGlobalConditionKey(std::string_view key) {
+  return std::any_of(std::begin(kDeprecatedKeys), std::end(kDeprecatedKeys),
+                     [&](const DeprecatedKey& d) { return EqualsIgnoreCase(d.key, key); });
+}
+
 void CheckResourcePolicyType(const Context& context) {
   if (context.options.kind != PolicyKind::kResource) return;
   const ResourcePolicyType* type = FindResourcePolicyType(context.options.resource_type);

@@ -864,8 +864,9 @@ TEST(ValidatorReferenceConditions, DeprecatedArnKeyIsAWarning) {
   const std::string p = Resource(ResourceAllow("{\"AWS\": \"111122223333\"}",
                                                ", \"Condition\": {\"ArnEquals\": {\"aws:ARN\": "
                                                "\"arn:aws:iam::111122223333:role/r\"}}"));
-  EXPECT_TRUE(Reports(Validate(p, PolicyKind::kResource), "DEPRECATED_GLOBAL_CONDITION_KEY", Severity::kWarning,
-                      At(p, "\"aws:ARN\"")));
+  const Findings f = Validate(p, PolicyKind::kResource);
+  EXPECT_TRUE(Reports(f, "DEPRECATED_GLOBAL_CONDITION_KEY", Severity::kWarning, At(p, "\"aws:ARN\"")));
+  EXPECT_TRUE(DoesNotReport(f, "INVALID_GLOBAL_CONDITION_KEY"));
 }
 
 // "Suggestion – Redundant condition value num".
