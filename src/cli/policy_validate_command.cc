@@ -183,6 +183,14 @@ int RunPolicyValidate(const PolicyValidateArgs& args, std::ostream& out, std::os
     err << "bulwark policy validate: unknown --fail-on " << args.fail_on << "\n";
     return kValidateUnreadable;
   }
+  if (!args.resource_type.empty()) {
+    if (!policy::IsKnownResourcePolicyType(args.resource_type)) {
+      err << "bulwark policy validate: unknown --resource-type " << args.resource_type << "\n";
+      return kValidateUnreadable;
+    }
+    fixed_kind = args.resource_type == "AWS::IAM::AssumeRolePolicyDocument" ? PolicyKind::kTrust
+                                                                            : PolicyKind::kResource;
+  }
   const bool json = EqualsIgnoreCase(args.format, "json");
   const bool sarif = EqualsIgnoreCase(args.format, "sarif");
   if (!json && !sarif && !EqualsIgnoreCase(args.format, "text")) {
@@ -205,6 +213,7 @@ int RunPolicyValidate(const PolicyValidateArgs& args, std::ostream& out, std::os
     }
     policy::ValidateOptions options;
     options.kind = fixed_kind ? *fixed_kind : InferPolicyKind(*text);
+    options.resource_type = args.resource_type;
     file.policy_type = PolicyTypeNameOf(options.kind);
     file.findings = policy::ValidatePolicyText(*text, options);
     for (const Finding& f : file.findings) {
@@ -249,6 +258,9 @@ void AddPolicyValidateCommand(CLI::App& policy, int* exit_code) {
                   "each document (SCPs and RCPs must be named)")
       ->transform(CLI::IsMember(types, CLI::ignore_case))
       ->default_str(kAutoPolicyType);
+  cmd->add_option("--resource-type", args->resource_type,
+                  "Resource type of resource policies, as ValidatePolicy's validatePolicyResourceType "
+                  "(AWS::S3::Bucket, AWS::KMS::Key, AWS::IAM::AssumeRolePolicyDocument ...); implies the policy type");
   cmd->add_option("--fail-on", args->fail_on, "Lowest severity that makes the exit status 1")
       ->transform(CLI::IsMember({"ERROR", "SECURITY_WARNING", "WARNING", "SUGGESTION"}, CLI::ignore_case))
       ->default_str("ERROR");

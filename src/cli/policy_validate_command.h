@@ -34,6 +34,9 @@ struct PolicyValidateArgs {
   std::string policy_type = "auto";  // Or a kind: IDENTITY_POLICY, TRUST_POLICY ... (case-insensitive).
   std::string fail_on = "ERROR";
   std::string format = "text";
+  // ValidatePolicy's validatePolicyResourceType ("AWS::S3::Bucket", "AWS::KMS::Key", ...): the
+  // files are resource policies of that type ("AWS::IAM::AssumeRolePolicyDocument": trust policies).
+  std::string resource_type;
 };
 
 // Exit statuses of the command.

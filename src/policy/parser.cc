@@ -1,5 +1,6 @@
 #include "policy/parser.h"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 #include <string>
@@ -106,7 +107,7 @@ class Parser {
       } else if (key == "Statement") {
         statement = &value;
       } else {
-        Fail(root.key_locations()[i], key, "UNSUPPORTED_ELEMENT",
+        Fail(root.key_locations()[i], key, "INVALID_POLICY_ELEMENT",
              "Syntax errors in policy: unsupported element \"" + key + "\" at the top level");
       }
     }
@@ -131,7 +132,21 @@ class Parser {
   }
 
  private:
-  bool HasErrors() const { return !findings_.empty(); }
+  bool HasErrors() const {
+    return std::any_of(findings_.begin(), findings_.end(),
+                       [](const Finding& f) { return f.severity == Severity::kError; });
+  }
+
+  // An empty element: a SUGGESTION in Access Analyzer's reading, otherwise the error IAM returns.
+  void Empty(const SourceLocation& at, std::string path, std::string suggestion_code, std::string suggestion,
+             std::string error_code, std::string error) {
+    if (options_.empty_elements_are_suggestions) {
+      findings_.push_back(
+          Finding{Severity::kSuggestion, std::move(suggestion_code), std::move(suggestion), at, std::move(path)});
+    } else if (!error_code.empty()) {
+      Fail(at, std::move(path), std::move(error_code), std::move(error));
+    }
+  }
 
   void Fail(const SourceLocation& at, std::string path, std::string code, std::string message) {
     findings_.push_back(Finding{Severity::kError, std::move(code), std::move(message), at, std::move(path)});
@@ -216,7 +231,7 @@ class Parser {
       const SourceLocation& key_at = value.key_locations()[i];
       auto exclusive = [&](const JsonValue*& slot, const char* a, const char* b) {
         if (slot != nullptr) {
-          Fail(key_at, path + "." + key, "CONFLICTING_ELEMENTS",
+          Fail(key_at, path + "." + key, "UNSUPPORTED_ELEMENT_COMBINATION",
                std::string("Syntax errors in policy: a statement cannot have both ") + a + " and " + b);
         }
         slot = &v;
@@ -241,7 +256,7 @@ class Parser {
       } else if (key == "Condition") {
         condition = &v;
       } else {
-        Fail(key_at, path + "." + key, "UNSUPPORTED_ELEMENT",
+        Fail(key_at, path + "." + key, "INVALID_POLICY_ELEMENT",
              "Syntax errors in policy: unsupported element \"" + key + "\" in a statement");
       }
     }
@@ -249,7 +264,7 @@ class Parser {
     if (st.sid && RequiresAlphanumericSid(options_.kind)) {
       for (char c : st.sid->value) {
         if (!std::isalnum(static_cast<unsigned char>(c))) {
-          Fail(st.sid->location, path + ".Sid", "INVALID_SID",
+          Fail(st.sid->location, path + ".Sid", "UNSUPPORTED_SID",
                "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the "
                "regular expression [0-9A-Za-z]*");
           break;
@@ -279,7 +294,10 @@ class Parser {
       const std::string apath = path + (st.not_action ? ".NotAction" : ".Action");
       if (StringList(*action, apath, st.actions)) {
         if (st.actions.empty()) {
-          Fail(action->location(), apath, "MISSING_ACTION", "Policy statement must contain actions.");
+          // "Suggestion – Empty array action".
+          Empty(action->location(), apath, "EMPTY_ARRAY_ACTION",
+                "This statement includes no actions and does not affect the policy. Specify actions",
+                "MISSING_ACTION", "Policy statement must contain actions.");
         }
         for (const auto& a : st.actions) {
           if (!IsActionShaped(a.value)) {
@@ -295,17 +313,20 @@ class Parser {
       st.has_resource = true;
       const std::string rpath = path + (st.not_resource ? ".NotResource" : ".Resource");
       if (options_.kind == PolicyKind::kTrust) {
-        Fail(resource->location(), rpath, "RESOURCE_IN_TRUST_POLICY",
+        Fail(resource->location(), rpath, "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE",
              "Has prohibited field Resource: a role trust policy cannot name resources");
       }
       if (StringList(*resource, rpath, st.resources)) {
         if (st.resources.empty()) {
-          Fail(resource->location(), rpath, "MISSING_RESOURCE",
-               "Policy statement must contain resources.");
+          // "Suggestion – Empty array resource".
+          Empty(resource->location(), rpath, "EMPTY_ARRAY_RESOURCE",
+                "This statement includes no resources and does not affect the policy. Specify resources",
+                "MISSING_RESOURCE", "Policy statement must contain resources.");
         }
         for (const auto& r : st.resources) {
           if (r.value != "*" && !IsResourceArnShaped(r.value)) {
-            Fail(r.location, rpath, "INVALID_RESOURCE",
+            // "Error – Invalid ARN prefix" / "Error – Missing ARN field".
+            Fail(r.location, rpath, r.value.rfind("arn:", 0) == 0 ? "MISSING_ARN_FIELD" : "INVALID_ARN_PREFIX",
                  "Resource " + r.value + " must be in ARN format or \"*\".");
           }
         }
@@ -329,7 +350,9 @@ class Parser {
     p.present = true;
     p.location = value.location();
     if (!AllowsPrincipal(options_.kind)) {
-      Fail(value.location(), path, "PRINCIPAL_NOT_ALLOWED",
+      // "Error – SCP syntax error principal" / "Error – Unsupported principal".
+      Fail(value.location(), path,
+           options_.kind == PolicyKind::kServiceControl ? "SCP_SYNTAX_ERROR_PRINCIPAL" : "UNSUPPORTED_PRINCIPAL",
            "Policy document should not specify a principal.");
       return;
     }
@@ -337,7 +360,7 @@ class Parser {
       if (value.text() == "*") {
         p.wildcard = true;
       } else {
-        Fail(value.location(), path, "INVALID_PRINCIPAL",
+        Fail(value.location(), path, "INVALID_PRINCIPAL_FORMAT",
              "Invalid principal in policy: a string principal must be \"*\"");
       }
       return;
@@ -348,7 +371,10 @@ class Parser {
     }
     CheckDuplicateKeys(value, path);
     if (value.members().empty()) {
-      Fail(value.location(), path, "INVALID_PRINCIPAL", "Invalid principal in policy: empty principal");
+      // "Suggestion – Empty object principal".
+      Empty(value.location(), path, "EMPTY_OBJECT_PRINCIPAL",
+            "This statement includes no principals and does not affect the policy. Specify principals",
+            "INVALID_PRINCIPAL", "Invalid principal in policy: empty principal");
     }
     for (std::size_t i = 0; i < value.members().size(); ++i) {
       const auto& [type, v] = value.members()[i];
@@ -363,14 +389,17 @@ class Parser {
       } else if (type == "CanonicalUser") {
         out = &p.canonical_user;
       } else {
-        Fail(value.key_locations()[i], tpath, "INVALID_PRINCIPAL",
+        Fail(value.key_locations()[i], tpath, "INVALID_PRINCIPAL_KEY",
              "Invalid principal in policy: unknown principal type \"" + type + "\"");
         continue;
       }
       const std::size_t first = out->size();
       if (!StringList(v, tpath, *out)) continue;
       if (out->size() == first) {
-        Fail(v.location(), tpath, "INVALID_PRINCIPAL", "Invalid principal in policy: empty list");
+        // "Suggestion – Empty array principal".
+        Empty(v.location(), tpath, "EMPTY_ARRAY_PRINCIPAL",
+              "This statement includes no principals and does not affect the policy. Specify principals",
+              "INVALID_PRINCIPAL", "Invalid principal in policy: empty list");
       }
       if (type == "AWS") {
         for (std::size_t k = first; k < out->size(); ++k) CheckAwsPrincipal((*out)[k], tpath);
@@ -425,11 +454,22 @@ class Parser {
       return;
     }
     CheckDuplicateKeys(value, path);
+    if (value.members().empty()) {
+      // "Suggestion – Empty object condition" (IAM accepts "Condition": {}).
+      Empty(value.location(), path, "EMPTY_OBJECT_CONDITION",
+            "This condition block is empty and it does not affect the policy. Specify conditions", "", "");
+    }
     for (std::size_t i = 0; i < value.members().size(); ++i) {
       const auto& [op_name, keys] = value.members()[i];
       const std::string opath = path + "." + op_name;
       const SourceLocation& op_at = value.key_locations()[i];
       auto op = ParseConditionOperator(op_name);
+      if (!op && op_name.size() >= 12 && op_name.compare(op_name.size() - 12, 12, "NullIfExists") == 0) {
+        // "Error – Null with if exists".
+        Fail(op_at, opath, "NULL_WITH_IF_EXISTS",
+             "The Null condition operator cannot be used with the IfExists suffix. Update the operator or the suffix");
+        continue;
+      }
       if (!op) {
         Fail(op_at, opath, "INVALID_CONDITION_OPERATOR",
              "Syntax errors in policy: unknown condition operator \"" + op_name + "\"");
@@ -441,7 +481,10 @@ class Parser {
       }
       CheckDuplicateKeys(keys, opath);
       if (keys.members().empty()) {
-        Fail(keys.location(), opath, "EMPTY_CONDITION", "Syntax errors in policy: the condition operator has no keys");
+        // "Suggestion – Empty object condition".
+        Empty(keys.location(), opath, "EMPTY_OBJECT_CONDITION",
+              "This condition block is empty and it does not affect the policy. Specify conditions",
+              "EMPTY_CONDITION", "Syntax errors in policy: the condition operator has no keys");
       }
       for (std::size_t k = 0; k < keys.members().size(); ++k) {
         const auto& [key, values] = keys.members()[k];
@@ -479,11 +522,14 @@ class Parser {
     }
   }
 
+  // "Error – Unique Sids required"; resource policies accept duplicates, which the validator reports
+  // as "General Warning – Unique Sids recommended".
   void CheckUniqueSids(const PolicyDocument& doc) {
+    if (options_.kind == PolicyKind::kResource) return;
     std::set<std::string> seen;
     for (const auto& st : doc.statements) {
       if (st.sid && !st.sid->value.empty() && !seen.insert(st.sid->value).second) {
-        Fail(st.sid->location, "Statement[" + std::to_string(st.index) + "].Sid", "DUPLICATE_SID",
+        Fail(st.sid->location, "Statement[" + std::to_string(st.index) + "].Sid", "UNIQUE_SIDS_REQUIRED",
              "Statement IDs (SID) in a single policy must be unique: \"" + st.sid->value + "\"");
       }
     }
@@ -519,7 +565,7 @@ ParseOutcome ParsePolicyText(std::string_view text, const ParseOptions& options)
   if (!json.ok()) {
     ParseOutcome outcome;
     outcome.findings.push_back(
-        Finding{Severity::kError, "INVALID_JSON", "Syntax errors in policy: " + json.error().message, {}, ""});
+        Finding{Severity::kError, "JSON_SYNTAX_ERROR", "Syntax errors in policy: " + json.error().message, {}, ""});
     return outcome;
   }
   return ParsePolicyJson(*json, options);
@@ -529,7 +575,8 @@ namespace {
 
 core::Result<PolicyDocument> ToResult(ParseOutcome outcome) {
   if (outcome.document) return std::move(*outcome.document);
-  const Finding& first = outcome.findings.front();
+  const Finding& first = *std::find_if(outcome.findings.begin(), outcome.findings.end(),
+                                       [](const Finding& f) { return f.severity == Severity::kError; });
   // Size quotas are LimitExceeded in IAM, every other problem MalformedPolicyDocument.
   const char* code = first.code == "POLICY_SIZE_EXCEEDED" ? "LimitExceeded" : "MalformedPolicyDocument";
   return core::Error{code, first.message};

@@ -44,12 +44,17 @@ struct PolicyQuotas {
 struct ParseOptions {
   PolicyKind kind = PolicyKind::kIdentity;
   std::size_t max_chars = 0;  // Quota in non-whitespace characters; 0 = no limit.
+  // Access Analyzer's reading (the validator's): empty Action, Resource and Principal arrays and
+  // empty Principal and Condition objects are SUGGESTION findings (EMPTY_ARRAY_ACTION, ...,
+  // EMPTY_OBJECT_CONDITION: "IAM policy validation check reference") and the document is still
+  // produced. IAM's own reading (false) rejects them as MISSING_ACTION and the like.
+  bool empty_elements_are_suggestions = false;
 };
 
 // Parses and reports. `document` is set when there were no ERROR findings.
 struct ParseOutcome {
   std::optional<PolicyDocument> document;
-  Findings findings;  // Syntax errors, all of severity kError.
+  Findings findings;  // Syntax errors (kError), and with empty_elements_are_suggestions SUGGESTIONs.
 };
 
 ParseOutcome ParsePolicyText(std::string_view text, const ParseOptions& options = {});

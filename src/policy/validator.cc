@@ -6,35 +6,19 @@
 
 #include "policy/validator_checks.h"
 
-// Issue codes. Access Analyzer's own codes ("IAM policy validation check reference", IAM User Guide)
-// are used where the check is the same:
-//   ERROR            INVALID_SERVICE, INVALID_ACTION, INVALID_GLOBAL_CONDITION_KEY,
-//                    INVALID_SERVICE_CONDITION_KEY, INVALID_CONDITION_KEY_FORMAT,
-//                    MISSING_TAG_KEY_IN_CONDITION, DUPLICATE_KEYS_WITH_DIFFERENT_CASE,
-//                    INVALID_CONDITION_MULTIPLE_BOOLEAN, TYPE_MISMATCH_IP_RANGE,
-//                    INVALID_ARN_RESOURCE, INVALID_ARN_SERVICE_CASE, ARN_REGION_NOT_ALLOWED,
-//                    ARN_ACCOUNT_NOT_ALLOWED, VARIABLE_UNSUPPORTED_IN_VERSION,
-//                    VARIABLE_UNSUPPORTED_IN_ELEMENT, EMPTY_VARIABLE, MISSING_BRACE_IN_VARIABLE,
-//                    UNSUPPORTED_SPACE_IN_VARIABLE, SCP_SYNTAX_ERROR_ACTION_WILDCARD,
-//                    RCP_SYNTAX_ERROR_ACTION, RCP_SYNTAX_ERROR_NOTACTION,
-//                    UNSUPPORTED_ACTION_IN_POLICY (trust policies), MISMATCHED_ACTION_FOR_PRINCIPAL,
-//                    POLICY_SIZE_EXCEEDS_SCP_QUOTA, POLICY_SIZE_EXCEEDS_RCP_QUOTA
-//   SECURITY_WARNING PASS_ROLE_WITH_STAR_IN_RESOURCE, PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE,
-//                    PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION, PASS_ROLE_WITH_NOT_RESOURCE,
-//                    PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE,
-//                    PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE, FORALLVALUES_WITH_SINGLE_VALUED_KEY
-//   WARNING          MISSING_VERSION, TYPE_MISMATCH, TYPE_MISMATCH_NUMBER, TYPE_MISMATCH_DATE,
-//                    TYPE_MISMATCH_BOOLEAN, WILDCARD_WITHOUT_LIKE_OPERATOR,
-//                    POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA
-//   SUGGESTION       REDUNDANT_ACTION, REDUNDANT_RESOURCE, WILDCARD_IN_SERVICE_NAME
-// Bulwark's own codes, for checks Access Analyzer does not make or does not name:
+// Issue codes and finding types are those of the IAM User Guide's "IAM policy validation check
+// reference" (Access Analyzer's policy checks); docs/policy_checks.md lists every check of the
+// reference with the code, severity and unit test Bulwark has for it. The grammar checks are the
+// parser's (parser.h); validator_checks_reference.cc holds the table-driven reference checks.
+// Bulwark's own codes, for problems the reference has no check for (never raised by a policy the
+// reference calls clean):
 //   SECURITY_WARNING ALLOW_WITH_NOT_ACTION, ALLOW_WITH_NOT_RESOURCE,
 //                    ALLOW_ALL_ACTIONS_ON_ALL_RESOURCES, PERMISSIONS_MANAGEMENT_ON_ALL_RESOURCES
-//   WARNING          OUTDATED_VERSION, RESOURCE_NOT_SUPPORTED_BY_ACTIONS,
-//                    ACTION_NOT_SUPPORTED_BY_RESOURCES, CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS,
-//                    POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA,
-//                    POLICY_SIZE_EXCEEDS_SESSION_POLICY_QUOTA
-// The parser's syntax findings (parser.h) come first in ValidatePolicyText and are all ERROR.
+//   WARNING          RESOURCE_NOT_SUPPORTED_BY_ACTIONS, ACTION_NOT_SUPPORTED_BY_RESOURCES,
+//                    CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS, POLICY_SIZE_EXCEEDS_SESSION_POLICY_QUOTA
+//   ERROR            (parser) INVALID_TYPE, DUPLICATE_KEY, INVALID_PRINCIPAL, INVALID_CONDITION_KEY,
+//                    EMPTY_CONDITION (IAM's reading only), RCP_ALLOW_STATEMENT, POLICY_NOT_OBJECT,
+//                    POLICY_SIZE_EXCEEDED (IAM's reading only)
 namespace bulwark::policy {
 
 namespace validation {
@@ -82,7 +66,7 @@ std::string StatementView::ResourcePath(std::size_t index) const {
 namespace {
 
 // "2008-10-17" (or no Version, which means it) treats ${...} as literal text ("IAM JSON policy
-// elements: Version").
+// elements: Version"); only a missing Version is reported ("General Warning – Missing version").
 void CheckVersion(const Context& context) {
   const PolicyDocument& doc = context.document;
   if (!doc.version_present) {
@@ -91,11 +75,9 @@ void CheckVersion(const Context& context) {
         "Add a Version element with the value \"2012-10-17\": without it the policy is read with "
         "version 2008-10-17, where policy variables are not supported",
         SourceLocation{1, 1, 0}, "");
-  } else if (doc.version == PolicyVersion::k2008_10_17) {
-    context.report.Add(Severity::kWarning, "OUTDATED_VERSION",
-                       "Version 2008-10-17 does not support policy variables; use \"2012-10-17\"",
-                       SourceLocation{1, 1, 0}, "Version");
   }
+  // "2008-10-17" is a valid version: the reference has no finding for it; policy variables in such
+  // a policy are VARIABLE_UNSUPPORTED_IN_VERSION.
 }
 
 // IAM and Organizations quotas, in characters without white space ("IAM and AWS STS quotas";
@@ -191,7 +173,12 @@ Findings ValidatePolicy(const PolicyDocument& document, const ValidateOptions& o
     CheckConditions(context, view);
     CheckBroadGrants(context, view);
     CheckPrincipalVariables(context, st, view.path);
+    CheckReferenceResources(context, view);
+    CheckReferenceConditions(context, view);
+    CheckReferencePrincipals(context, view);
   }
+  CheckReferenceDocument(context);
+  CheckResourcePolicyType(context);
   std::stable_sort(findings.begin(), findings.end(), FindingBefore);
   return findings;
 }
@@ -200,6 +187,7 @@ Findings ValidatePolicyText(std::string_view text, const ValidateOptions& option
   ParseOptions parse_options;
   parse_options.kind = options.kind;
   parse_options.max_chars = 0;  // Quotas are reported by ValidatePolicy, as findings.
+  parse_options.empty_elements_are_suggestions = true;
   ParseOutcome outcome = ParsePolicyText(text, parse_options);
   for (Finding& f : outcome.findings) validation::LocateJsonError(f);
   if (!outcome.document) {

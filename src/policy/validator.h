@@ -11,6 +11,7 @@
 // Thread-safety: pure functions; the catalog they read is immutable.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "policy/catalog.h"
@@ -22,6 +23,10 @@ namespace bulwark::policy {
 
 struct ValidateOptions {
   PolicyKind kind = PolicyKind::kIdentity;
+  // For kResource: Access Analyzer's validatePolicyResourceType ("AWS::S3::Bucket", "AWS::KMS::Key",
+  // ...), which adds that resource type's checks (size quota, resource ARNs it can name, condition
+  // keys irrelevant to it). Empty: none.
+  std::string resource_type;
   // The catalog to check names against; nullptr means ActionCatalog::Embedded().
   const ActionCatalog* catalog = nullptr;
 };
@@ -38,5 +43,8 @@ Findings ValidatePolicyText(std::string_view text, const ValidateOptions& option
 
 // Sets `*worst` to the gravest severity among the findings; returns false when there are none.
 bool WorstSeverity(const Findings& findings, Severity* worst);
+
+// Whether `resource_type` is one whose checks the validator knows (ValidateOptions::resource_type).
+bool IsKnownResourcePolicyType(std::string_view resource_type);
 
 }  // namespace bulwark::policy

@@ -81,6 +81,17 @@ void CheckConditions(const Context& context, const StatementView& view);
 // Policy variables in one value: syntax, known keys, and the policy version.
 void CheckVariables(const Context& context, const LocatedString& value, const std::string& path);
 
+// validator_checks_reference.cc: table-driven checks of the "IAM policy validation check reference".
+void CheckReferenceResources(const Context& context, const StatementView& view);
+void CheckReferenceConditions(const Context& context, const StatementView& view);
+void CheckReferencePrincipals(const Context& context, const StatementView& view);
+// Empty Sids, duplicate Sids in resource policies, redundant statements.
+void CheckReferenceDocument(const Context& context);
+// A global key the reference reports as DEPRECATED_GLOBAL_CONDITION_KEY (aws:ARN), not as unknown.
+bool IsDeprecatedGlobalConditionKey(std::string_view key);
+// Checks specific to ValidateOptions::resource_type.
+void CheckResourcePolicyType(const Context& context);
+
 // Shared helpers.
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 bool ContainsVariable(std::string_view text);

@@ -340,49 +340,70 @@ const LocatedString* StarRoleResource(const Context& context, const StatementVie
   return nullptr;
 }
 
-// iam:PassRole lets a principal hand a role to a service, which then acts with the role's
-// permissions; on any role it is a privilege escalation path. The six cases and their codes are
-// Access Analyzer's ("Security Warning – Pass role with ..."); iam:PassedToService narrows the grant
-// and silences them, as Access Analyzer's recommendation says.
-void CheckPassRole(const Context& context, const StatementView& view) {
+// Actions that hand a role to a service or create one for it. On any role each is a privilege
+// escalation path; the six cases per action and their codes are Access Analyzer's ("Security
+// Warning – Pass role with ..." and its twins "General Warning – Create SLR with ..."); the named
+// condition key narrows the grant and silences them, as the reference's recommendation says.
+struct RoleGrantRule {
+  std::string_view service;
+  std::string_view action;
+  std::string_view narrowing_key;
+  Severity severity;
+  const char* codes[6];  // NotResource: by NotAction, explicit, by wildcard; star: the same three.
+  const char* message;
+};
+
+constexpr RoleGrantRule kRoleGrantRules[] = {
+    {"iam", "PassRole", "iam:PassedToService", Severity::kSecurityWarning,
+     {"PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE", "PASS_ROLE_WITH_NOT_RESOURCE",
+      "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE", "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+      "PASS_ROLE_WITH_STAR_IN_RESOURCE", "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE"},
+     "Allowing iam:PassRole on any role can be overly permissive: it lets the principal pass any role, and its "
+     "permissions, to a service. Name the role ARNs in Resource or add the iam:PassedToService condition key"},
+    {"iam", "CreateServiceLinkedRole", "iam:AWSServiceName", Severity::kWarning,
+     {"CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE", "CREATE_SLR_WITH_NOT_RESOURCE",
+      "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE", "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+      "CREATE_SLR_WITH_STAR_IN_RESOURCE", "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE"},
+     "Allowing iam:CreateServiceLinkedRole on any resource can allow creation of unintended service-linked "
+     "roles. Name the role ARNs in Resource or add the iam:AWSServiceName condition key"},
+};
+
+void CheckRoleGrant(const Context& context, const StatementView& view, const RoleGrantRule& rule) {
   const Statement& st = view.statement;
-  const ActionInfo* pass_role = context.catalog.FindAction("iam", "PassRole");
-  if (pass_role == nullptr || HasConditionKey(st, "iam:PassedToService")) return;
+  const ActionInfo* target = context.catalog.FindAction(rule.service, rule.action);
+  if (target == nullptr || HasConditionKey(st, rule.narrowing_key)) return;
   bool explicit_action = false;
   bool wildcard_action = false;
   for (const auto& a : view.actions) {
-    const bool names = a.all || std::find(a.matches.begin(), a.matches.end(), pass_role) != a.matches.end();
+    const bool names = a.all || std::find(a.matches.begin(), a.matches.end(), target) != a.matches.end();
     if (!names) continue;
     (a.wildcard ? wildcard_action : explicit_action) = true;
   }
-  const bool by_not_action = st.not_action && Granted(view, {pass_role}).size() == 1;
+  const bool by_not_action = st.not_action && Granted(view, {target}).size() == 1;
   if (st.not_action) explicit_action = wildcard_action = false;
   if (!explicit_action && !wildcard_action && !by_not_action) return;
 
   const char* code = nullptr;
   SourceLocation at = st.location;
   std::string path = view.path;
+  const int which = by_not_action ? 0 : explicit_action ? 1 : 2;
   if (st.not_resource) {
-    code = by_not_action     ? "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE"
-           : explicit_action ? "PASS_ROLE_WITH_NOT_RESOURCE"
-                             : "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE";
+    code = rule.codes[which];
     if (!st.resources.empty()) {
       at = st.resources.front().location;
       path = view.ResourcePath(0);
     }
   } else if (const LocatedString* star = StarRoleResource(context, view)) {
-    code = by_not_action     ? "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION"
-           : explicit_action ? "PASS_ROLE_WITH_STAR_IN_RESOURCE"
-                             : "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE";
+    code = rule.codes[3 + which];
     at = star->location;
     path = view.ResourcePath(static_cast<std::size_t>(star - st.resources.data()));
   }
   if (code == nullptr) return;
-  context.report.Add(Severity::kSecurityWarning, code,
-                     "Allowing iam:PassRole on any role can be overly permissive: it lets the principal pass "
-                     "any role, and its permissions, to a service. Name the role ARNs in Resource or add the "
-                     "iam:PassedToService condition key",
-                     at, path);
+  context.report.Add(rule.severity, code, rule.message, at, path);
+}
+
+void CheckPassRole(const Context& context, const StatementView& view) {
+  for (const RoleGrantRule& rule : kRoleGrantRules) CheckRoleGrant(context, view, rule);
 }
 
 }  // namespace

@@ -55,6 +55,7 @@ const ConditionKeyInfo* LookUpKey(const Context& context, std::string_view key, 
     return info;
   }
   if (LooksLikeIdentityProviderKey(prefix)) return nullptr;
+  if (IsDeprecatedGlobalConditionKey(key)) return nullptr;  // DEPRECATED_GLOBAL_CONDITION_KEY says it.
   if (EqualsIgnoreCase(prefix, "aws")) {
     context.report.Add(Severity::kError, "INVALID_GLOBAL_CONDITION_KEY",
                        "The condition key " + std::string(key) +
@@ -176,7 +177,8 @@ void CheckValues(const Context& context, const Condition& c, const std::string& 
         break;
       case OperatorFamily::kIpAddress:
         if (!ParseIpBlock(v.value)) {
-          context.report.Add(Severity::kError, "TYPE_MISMATCH_IP_RANGE",
+          // "General Warning – Type mismatch IP range".
+          context.report.Add(Severity::kWarning, "TYPE_MISMATCH_IP_RANGE",
                              "The condition operator " + c.op.name + " is used with " + Quote(v.value) +
                                  ", which is not an IP address or CIDR range (203.0.113.0/24, 2001:db8::/32)",
                              v.location, path);
@@ -189,6 +191,15 @@ void CheckValues(const Context& context, const Condition& c, const std::string& 
                              "The value " + Quote(v.value) + " contains a wildcard (* or ?) but " +
                                  c.op.name +
                                  " compares literally; use StringLike or StringNotLike to match a pattern",
+                             v.location, path);
+        }
+        break;
+      case OperatorFamily::kBinary:
+        // "General Warning – Type mismatch string": BinaryEquals compares base64 text.
+        if (!DecodeBase64(v.value)) {
+          context.report.Add(Severity::kWarning, "TYPE_MISMATCH_STRING",
+                             "Add a valid base64-encoded string value for the condition operator " + c.op.name +
+                                 " instead of " + Quote(v.value),
                              v.location, path);
         }
         break;
@@ -243,6 +254,18 @@ void CheckVariables(const Context& context, const LocatedString& value, const st
                              " contains a space in its key",
                          value.location, path);
       continue;
+    }
+    // "Error – Missing quote in variable": a default value is written in single quotes.
+    if (comma != std::string_view::npos) {
+      std::string_view fallback = body.substr(comma + 1);
+      while (!fallback.empty() && fallback.front() == ' ') fallback.remove_prefix(1);
+      if (fallback.size() < 2 || fallback.front() != '\'' || fallback.back() != '\'') {
+        context.report.Add(Severity::kError, "MISSING_QUOTE_IN_VARIABLE",
+                           "The policy variable default value must begin and end with a single quote: " +
+                               Quote(std::string("${") + std::string(body) + "}"),
+                           value.location, path);
+        continue;
+      }
     }
     (void)LookUpKey(context, key, value.location, path);
   }

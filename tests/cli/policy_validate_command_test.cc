@@ -163,6 +163,21 @@ TEST(PolicyValidateCommand, PolicyTypeSelectsTheRules) {
   EXPECT_EQ(Exec({"policy", "validate", "--policy-type", "IDENTITY_POLICY", file}), kValidateFindings);
 }
 
+// --resource-type is ValidatePolicy's validatePolicyResourceType: the resource type's checks apply
+// ("Error – Unsupported resource ARN in policy": a KMS key ARN in a bucket policy).
+TEST(PolicyValidateCommand, ResourceTypeAddsItsChecks) {
+  TempDir dir;
+  const std::string file = dir.Write("bucket.json", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject",
+      "Resource": "arn:aws:kms:us-east-1:111122223333:key/k"}]})");
+  EXPECT_EQ(Exec({"policy", "validate", "--resource-type", "AWS::S3::Bucket", file}), kValidateFindings);
+  EXPECT_EQ(Exec({"policy", "validate", "--resource-type", "AWS::KMS::Key", file}), kValidateClean);
+  EXPECT_EQ(Exec({"policy", "validate", "--resource-type", "AWS::Nothing::Here", file}), kValidateUnreadable);
+  EXPECT_EQ(Exec({"policy", "validate", "--resource-type", "AWS::IAM::AssumeRolePolicyDocument",
+                  dir.Write("trust.json", kTrust)}),
+            kValidateClean);
+}
+
 TEST(PolicyValidateCommand, DefaultInfersTheKindOfEachFile) {
   TempDir dir;
   EXPECT_EQ(Exec({"policy", "validate", dir.Write("trust.json", kTrust), dir.Write("p.json", kClean)}),

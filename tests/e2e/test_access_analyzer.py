@@ -85,6 +85,22 @@ class AccessAnalyzerTest(unittest.TestCase):
                                                validatePolicyResourceType="AWS::IAM::AssumeRolePolicyDocument")
         self.assertEqual([f for f in answer["findings"] if f["findingType"] == "ERROR"], [])
 
+    def test_resource_type_adds_its_checks(self):
+        # "Error – Unsupported resource ARN in policy": a KMS key ARN in a bucket policy; and "General
+        # Warning – Unique Sids recommended": resource policies may repeat a Sid.
+        bucket_policy = json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Sid": "Read", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject",
+             "Resource": "arn:aws:s3:::example-bucket/*"},
+            {"Sid": "Read", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject",
+             "Resource": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}]})
+        answer = self.analyzer.validate_policy(policyDocument=bucket_policy, policyType="RESOURCE_POLICY",
+                                               validatePolicyResourceType="AWS::S3::Bucket")
+        codes = {(f["issueCode"], f["findingType"]) for f in answer["findings"]}
+        self.assertIn(("UNSUPPORTED_RESOURCE_ARN_IN_POLICY", "ERROR"), codes)
+        self.assertIn(("UNIQUE_SIDS_RECOMMENDED", "WARNING"), codes)
+        plain = self.analyzer.validate_policy(policyDocument=bucket_policy, policyType="RESOURCE_POLICY")
+        self.assertNotIn("UNSUPPORTED_RESOURCE_ARN_IN_POLICY", [f["issueCode"] for f in plain["findings"]])
+
     def test_findings_page_with_max_results_and_next_token(self):
         everything = self.analyzer.validate_policy(policyDocument=THREE_PROBLEMS, policyType="IDENTITY_POLICY")
         self.assertGreaterEqual(len(everything["findings"]), 3)

@@ -43,18 +43,18 @@ TEST(PolicyParser, RejectsMissingOrInvalidRequiredElements) {
   EXPECT_EQ(FirstError(R"({"Statement":{"Effect":"Allow","Resource":"*"}})"), "MISSING_ACTION");
   EXPECT_EQ(FirstError(R"({"Statement":{"Effect":"Allow","Action":"s3:*"}})"), "MISSING_RESOURCE");
   EXPECT_EQ(FirstError(R"({"Statement":{"Effect":"Allow","Action":"GetObject","Resource":"*"}})"), "INVALID_ACTION");
-  EXPECT_EQ(FirstError(R"({"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"bucket"}})"), "INVALID_RESOURCE");
+  EXPECT_EQ(FirstError(R"({"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"bucket"}})"), "INVALID_ARN_PREFIX");
   EXPECT_EQ(FirstError(R"({"Version":"2012-10-18","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}})"), "INVALID_VERSION");
   EXPECT_EQ(FirstError(R"({"Version":"2012-10-17"})"), "MISSING_STATEMENT");
-  EXPECT_EQ(FirstError(R"({"Statement":{"Effect":"Allow","Action":"s3:*","NotAction":"s3:x","Resource":"*"}})"), "CONFLICTING_ELEMENTS");
-  EXPECT_EQ(FirstError(R"({"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Foo":1}})"), "UNSUPPORTED_ELEMENT");
+  EXPECT_EQ(FirstError(R"({"Statement":{"Effect":"Allow","Action":"s3:*","NotAction":"s3:x","Resource":"*"}})"), "UNSUPPORTED_ELEMENT_COMBINATION");
+  EXPECT_EQ(FirstError(R"({"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Foo":1}})"), "INVALID_POLICY_ELEMENT");
   EXPECT_EQ(FirstError(R"({"Statement":{"Effect":"Allow","Action":[],"Resource":"*"}})"), "MISSING_ACTION");
   EXPECT_EQ(FirstError(R"({"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Effect":"Deny"}})"), "DUPLICATE_KEY");
 }
 
 TEST(PolicyParser, PrincipalRulesDependOnPolicyKind) {
   const char* with_principal = R"({"Statement":{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:*","Resource":"*"}})";
-  EXPECT_EQ(FirstError(with_principal, PolicyKind::kIdentity), "PRINCIPAL_NOT_ALLOWED");
+  EXPECT_EQ(FirstError(with_principal, PolicyKind::kIdentity), "UNSUPPORTED_PRINCIPAL");
   EXPECT_EQ(FirstError(with_principal, PolicyKind::kResource), "");
   EXPECT_EQ(FirstError(R"({"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}})", PolicyKind::kResource),
             "MISSING_PRINCIPAL");
@@ -66,7 +66,7 @@ TEST(PolicyParser, PrincipalRulesDependOnPolicyKind) {
             "");
   EXPECT_EQ(FirstError(R"({"Statement":{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole","Resource":"*"}})",
                        PolicyKind::kTrust),
-            "RESOURCE_IN_TRUST_POLICY");
+            "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE");
 }
 
 TEST(PolicyParser, AcceptsEveryAwsPrincipalForm) {
@@ -96,16 +96,16 @@ TEST(PolicyParser, ParsesConditionOperatorsWithQualifiers) {
   EXPECT_EQ(FirstError(R"({"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEqualz":{"a:b":"c"}}}})"),
             "INVALID_CONDITION_OPERATOR");
   EXPECT_EQ(FirstError(R"({"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"NullIfExists":{"a:b":"true"}}}})"),
-            "INVALID_CONDITION_OPERATOR");
+            "NULL_WITH_IF_EXISTS");
 }
 
 TEST(PolicyParser, SidRulesDependOnPolicyKind) {
   const char* dashed = R"({"Statement":[{"Sid":"my-sid","Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]})";
   EXPECT_EQ(FirstError(dashed, PolicyKind::kResource), "");
-  EXPECT_EQ(FirstError(R"({"Statement":[{"Sid":"my-sid","Effect":"Allow","Action":"s3:*","Resource":"*"}]})"), "INVALID_SID");
+  EXPECT_EQ(FirstError(R"({"Statement":[{"Sid":"my-sid","Effect":"Allow","Action":"s3:*","Resource":"*"}]})"), "UNSUPPORTED_SID");
   EXPECT_EQ(FirstError(R"({"Statement":[{"Sid":"A","Effect":"Allow","Action":"s3:*","Resource":"*"},
                                         {"Sid":"A","Effect":"Deny","Action":"s3:*","Resource":"*"}]})"),
-            "DUPLICATE_SID");
+            "UNIQUE_SIDS_REQUIRED");
 }
 
 TEST(PolicyParser, EnforcesSizeQuotaIgnoringWhitespace) {
@@ -125,7 +125,7 @@ TEST(PolicyParser, RejectsExcessiveNesting) {
   for (int i = 0; i < 40; ++i) deep += "[";
   for (int i = 0; i < 40; ++i) deep += "]";
   deep += "}}}}";
-  EXPECT_EQ(FirstError(deep), "INVALID_JSON");
+  EXPECT_EQ(FirstError(deep), "JSON_SYNTAX_ERROR");
 }
 
 }  // namespace

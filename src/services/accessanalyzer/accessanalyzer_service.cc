@@ -159,6 +159,7 @@ core::Result<OperationOutcome> ValidatePolicy(const CallContext& ctx) {
 
   policy::ValidateOptions options;
   options.kind = *kind;
+  if (resource_type && options.kind == policy::PolicyKind::kResource) options.resource_type = *resource_type;
   const policy::Findings findings = policy::ValidatePolicyText(document, options);
   const std::string digest = RequestDigest(policy_type, resource_type, document);
   auto start = PageStart(OptionalString(ctx, "nextToken"), digest, findings.size());
