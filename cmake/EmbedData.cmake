@@ -16,4 +16,7 @@ function(bulwark_embed_data library symbol file)
 ]=] @ONLY)
   set_source_files_properties(${asm} PROPERTIES OBJECT_DEPENDS ${file})
   add_library(${library} STATIC ${asm} ${file})
+  # The archiver adds members to an existing archive: an object left from an older blob (a renamed
+  # .S) would stay in it and its symbols could win at link time. Start each archive afresh.
+  add_custom_command(TARGET ${library} PRE_LINK COMMAND ${CMAKE_COMMAND} -E rm -f $<TARGET_FILE:${library}>)
 endfunction()
