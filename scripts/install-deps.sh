@@ -6,7 +6,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git
   clang libclang-rt-14-dev libfuzzer-14-dev
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-system1.81-dev
-  libssl-dev zlib1g-dev libsqlite3-dev libpq-dev libyaml-cpp-dev libcli11-dev libfmt-dev libspdlog-dev
+  libssl-dev openssl zlib1g-dev libsqlite3-dev libpq-dev libyaml-cpp-dev libcli11-dev libfmt-dev libspdlog-dev
   rapidjson-dev libargon2-dev libqrencode-dev libpugixml-dev libre2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm python3

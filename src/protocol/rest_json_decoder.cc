@@ -18,16 +18,7 @@ namespace json = boost::json;
 
 constexpr std::size_t kEchoLimit = 64;
 
-std::string WireName(const Member& m) { return m.ref.location_name.empty() ? m.name : m.ref.location_name; }
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
 
 core::Error Serialization(std::string message) { return core::Error{"SerializationException", std::move(message)}; }
 
@@ -99,13 +90,13 @@ class Reader {
     if (!query.ok()) return Serialization("The query string is malformed.");
     std::set<std::string, std::less<>> named = NamedByTemplate();
     for (const Member& m : input->members) {
-      if (m.ref.location == "querystring" && m.ref.shape->type != ShapeType::kMap) named.insert(WireName(m));
+      if (m.ref.location == "querystring" && m.ref.shape->type != ShapeType::kMap) named.insert(RestWireName(m));
     }
     for (const Member& m : input->members) {
       core::Result<std::optional<json::value>> value = std::optional<json::value>();
       if (m.ref.location == "uri") {
-        auto it = (*labels)->find(WireName(m));
-        if (it != (*labels)->end()) value = Wrap(Scalar(m.ref, it->second, Place::kUri, WireName(m)));
+        auto it = (*labels)->find(RestWireName(m));
+        if (it != (*labels)->end()) value = Wrap(Scalar(m.ref, it->second, Place::kUri, RestWireName(m)));
       } else if (m.ref.location == "querystring") {
         value = QueryMember(m, *query, named);
       } else if (m.ref.location == "header") {
@@ -149,7 +140,7 @@ class Reader {
   core::Result<std::optional<json::value>> QueryMember(const Member& m, const std::vector<core::FormPair>& query,
                                                        const std::set<std::string, std::less<>>& named) {
     const Shape& shape = *m.ref.shape;
-    const std::string wire = WireName(m);
+    const std::string wire = RestWireName(m);
     if (shape.type == ShapeType::kMap) {
       json::object out;
       for (const auto& pair : query) {
@@ -185,16 +176,11 @@ class Reader {
     return std::optional<json::value>(std::move(values.front()));
   }
 
-  std::optional<std::string_view> Header(std::string_view name) const {
-    for (const auto& [k, v] : *request_.headers) {
-      if (EqualsIgnoreCase(k, name)) return std::string_view(v);
-    }
-    return std::nullopt;
-  }
+  std::optional<std::string_view> Header(std::string_view name) const { return FindHeader(*request_.headers, name); }
 
   core::Result<std::optional<json::value>> HeaderMember(const Member& m) {
     const Shape& shape = *m.ref.shape;
-    const std::string wire = WireName(m);
+    const std::string wire = RestWireName(m);
     auto text = Header(wire);
     if (!text) return std::optional<json::value>();
     if (m.ref.json_value) {
@@ -220,13 +206,12 @@ class Reader {
   }
 
   core::Result<std::optional<json::value>> HeaderMap(const Member& m) {
-    const std::string prefix = WireName(m);
+    const std::string prefix = RestWireName(m);
     json::object out;
-    for (const auto& [k, v] : *request_.headers) {
-      if (k.size() < prefix.size() || !EqualsIgnoreCase(std::string_view(k).substr(0, prefix.size()), prefix)) continue;
-      auto value = Scalar(m.ref.shape->value, v, Place::kHeader, k);
+    for (const auto& [rest, v] : HeadersWithPrefix(*request_.headers, prefix)) {
+      auto value = Scalar(m.ref.shape->value, v, Place::kHeader, prefix + rest);
       if (!value.ok()) return value.error();
-      out[k.substr(prefix.size())] = std::move(*value);
+      out[rest] = std::move(*value);
     }
     if (out.empty()) return std::optional<json::value>();
     return std::optional<json::value>(std::move(out));
@@ -255,12 +240,12 @@ class Reader {
     json::value parsed = json::parse(request_.body, ec);
     if (ec || !parsed.is_object()) return Serialization("The request body is not a JSON object.");
     if (payload != nullptr) {
-      out[WireName(*payload)] = std::move(parsed);
+      out[RestWireName(*payload)] = std::move(parsed);
       return out;
     }
     for (const Member& m : input.members) {
       if (!m.ref.location.empty()) continue;
-      if (json::value* v = parsed.get_object().if_contains(WireName(m))) out[WireName(m)] = std::move(*v);
+      if (json::value* v = parsed.get_object().if_contains(RestWireName(m))) out[RestWireName(m)] = std::move(*v);
     }
     return out;
   }

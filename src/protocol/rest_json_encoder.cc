@@ -6,6 +6,7 @@
 #include "protocol/error_codes.h"
 #include "protocol/map_entries.h"
 #include "protocol/output_encoder.h"
+#include "protocol/rest_router.h"
 #include "protocol/timestamp_format.h"
 
 namespace bulwark::protocol {
@@ -15,8 +16,6 @@ namespace {
 namespace json = boost::json;
 
 constexpr const char* kContentType = "application/json";
-
-std::string WireName(const Member& m) { return m.ref.location_name.empty() ? m.name : m.ref.location_name; }
 
 const json::value* FindMember(const json::object& o, const Member& m) {
   const json::value* v = o.if_contains(m.name);
@@ -73,18 +72,18 @@ WireResponse EncodeRestJsonResult(const OperationModel& operation, const json::o
     if (v == nullptr) continue;
     if (m.ref.location == "header") {
       if (m.ref.json_value) {
-        response.headers.emplace_back(WireName(m), crypto::Base64Encode(json::serialize(*v)));
+        response.headers.emplace_back(RestWireName(m), crypto::Base64Encode(json::serialize(*v)));
       } else if (ms.type == ShapeType::kList && v->is_array()) {
         std::string joined;
         for (const json::value& item : v->get_array()) {
           joined += (joined.empty() ? "" : ",") + ListItem(HeaderText(ms.member, item));
         }
-        response.headers.emplace_back(WireName(m), joined);
+        response.headers.emplace_back(RestWireName(m), joined);
       } else {
-        response.headers.emplace_back(WireName(m), HeaderText(m.ref, *v));
+        response.headers.emplace_back(RestWireName(m), HeaderText(m.ref, *v));
       }
     } else if (m.ref.location == "headers") {
-      for (const auto& [key, item] : MapEntries(*v)) response.headers.emplace_back(WireName(m) + key, HeaderText(ms.value, *item));
+      for (const auto& [key, item] : MapEntries(*v)) response.headers.emplace_back(RestWireName(m) + key, HeaderText(ms.value, *item));
     } else if (!output->payload.empty() && m.name == output->payload) {
       payload_written = true;
       if (ms.type == ShapeType::kBlob && v->is_string()) {
@@ -99,7 +98,7 @@ WireResponse EncodeRestJsonResult(const OperationModel& operation, const json::o
         response.headers.emplace_back("Content-Type", kContentType);
       }
     } else if (m.ref.location.empty()) {
-      body[WireName(m)] = JsonWireValue(ms, *v);
+      body[RestWireName(m)] = JsonWireValue(ms, *v);
     }
   }
   if (!payload_written && output->payload.empty()) {
@@ -121,10 +120,10 @@ WireResponse EncodeRestJsonError(const ServiceModel* model, const core::Error& e
   std::string message_key = "message";
   if (shape != nullptr) {
     for (const Member& m : shape->members) {
-      if (m.name == "Message" || WireName(m) == "Message") message_key = "Message";
+      if (m.name == "Message" || RestWireName(m) == "Message") message_key = "Message";
       if (m.name == "reason" && m.required) {
         for (const std::string& e : m.ref.shape->enum_values) {
-          if (e == "fieldValidationFailed") body[WireName(m)] = e;
+          if (e == "fieldValidationFailed") body[RestWireName(m)] = e;
         }
       }
     }

@@ -29,18 +29,9 @@ core::Result<std::string> PercentDecode(std::string_view raw) {
   return decoded;
 }
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
 bool HasHeader(const std::vector<Header>& headers, std::string_view name) {
   for (const auto& [k, v] : headers) {
-    if (EqualsIgnoreCase(k, name)) return true;
+    if (HeaderNameEquals(k, name)) return true;
   }
   return false;
 }
@@ -182,5 +173,33 @@ std::vector<std::string> SplitHeaderList(std::string_view text) {
   }
   return out;
 }
+
+bool HeaderNameEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+std::optional<std::string_view> FindHeader(const std::vector<Header>& headers, std::string_view name) {
+  for (const auto& [k, v] : headers) {
+    if (HeaderNameEquals(k, name)) return std::string_view(v);
+  }
+  return std::nullopt;
+}
+
+std::vector<std::pair<std::string, std::string_view>> HeadersWithPrefix(const std::vector<Header>& headers,
+                                                                        std::string_view prefix) {
+  std::vector<std::pair<std::string, std::string_view>> out;
+  for (const auto& [k, v] : headers) {
+    if (k.size() < prefix.size() || !HeaderNameEquals(std::string_view(k).substr(0, prefix.size()), prefix)) continue;
+    out.emplace_back(k.substr(prefix.size()), v);
+  }
+  return out;
+}
+
+std::string RestWireName(const Member& m) { return m.ref.location_name.empty() ? m.name : m.ref.location_name; }
 
 }  // namespace bulwark::protocol

@@ -60,4 +60,14 @@ core::Result<const OperationModel*> RouteRestOperation(const ServiceModel& model
 // is quoted with '"' and its quotes escaped with '\\' (how the SDKs write them).
 std::vector<std::string> SplitHeaderList(std::string_view text);
 
+// Header names compare without regard to case (RFC 9110). The first header named `name`, if any.
+bool HeaderNameEquals(std::string_view a, std::string_view b);
+std::optional<std::string_view> FindHeader(const std::vector<Header>& headers, std::string_view name);
+// The headers whose name starts with `prefix` (any case), as (the name's rest, value): a REST
+// prefix-headers map member ("x-amz-meta-").
+std::vector<std::pair<std::string, std::string_view>> HeadersWithPrefix(const std::vector<Header>& headers,
+                                                                        std::string_view prefix);
+// A REST member's name on the wire (URI label, query key, header): its locationName, else its name.
+std::string RestWireName(const Member& member);
+
 }  // namespace bulwark::protocol

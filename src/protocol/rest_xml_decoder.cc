@@ -47,16 +47,7 @@ std::string XmlName(const Member& m) {
   return m.name;
 }
 
-std::string WireName(const Member& m) { return m.ref.location_name.empty() ? m.name : m.ref.location_name; }
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
 
 class Decoder {
  public:
@@ -165,7 +156,7 @@ class Decoder {
   std::optional<json::value> QueryMember(const Member& m, const std::vector<core::FormPair>& query,
                                          const std::set<std::string, std::less<>>& named) {
     const Shape& shape = *m.ref.shape;
-    const std::string wire = WireName(m);
+    const std::string wire = RestWireName(m);
     if (shape.type == ShapeType::kMap) {
       // The parameters no other member (nor the URI template) names.
       json::object out;
@@ -206,16 +197,11 @@ class Decoder {
 
   // Header members ---------------------------------------------------------------------------------
 
-  std::optional<std::string_view> HeaderValue(std::string_view name) const {
-    for (const auto& [k, v] : *request_.headers) {
-      if (EqualsIgnoreCase(k, name)) return std::string_view(v);
-    }
-    return std::nullopt;
-  }
+  std::optional<std::string_view> HeaderValue(std::string_view name) const { return FindHeader(*request_.headers, name); }
 
   std::optional<json::value> HeaderMember(const Member& m) {
     const Shape& shape = *m.ref.shape;
-    const std::string wire = WireName(m);
+    const std::string wire = RestWireName(m);
     auto text = HeaderValue(wire);
     if (!text) return std::nullopt;
     if (shape.type == ShapeType::kList) {
@@ -228,12 +214,10 @@ class Decoder {
   }
 
   std::optional<json::value> HeaderMap(const Member& m) {
-    const std::string prefix = WireName(m);
+    const std::string prefix = RestWireName(m);
     json::object out;
-    for (const auto& [k, v] : *request_.headers) {
-      if (k.size() < prefix.size() || !EqualsIgnoreCase(std::string_view(k).substr(0, prefix.size()), prefix)) continue;
-      const std::string key = k.substr(prefix.size());
-      out[key] = Scalar(Place::kHeader, m.ref.shape->value, v, k);
+    for (const auto& [rest, v] : HeadersWithPrefix(*request_.headers, prefix)) {
+      out[rest] = Scalar(Place::kHeader, m.ref.shape->value, v, prefix + rest);
     }
     if (out.empty()) return std::nullopt;
     return json::value(std::move(out));
@@ -384,7 +368,7 @@ core::Result<DecodedInput> DecodeRestXmlInput(const OperationModel& operation, c
   // Names a querystring map must not take: other members' and the template's literal keys.
   std::set<std::string, std::less<>> named;
   for (const Member& m : input.members) {
-    if (m.ref.location == "querystring" && m.ref.shape->type != ShapeType::kMap) named.insert(WireName(m));
+    if (m.ref.location == "querystring" && m.ref.shape->type != ShapeType::kMap) named.insert(RestWireName(m));
   }
   if (const std::size_t q = operation.request_uri.find('?'); q != std::string::npos) {
     std::string_view literals = std::string_view(operation.request_uri).substr(q + 1);
@@ -402,17 +386,17 @@ core::Result<DecodedInput> DecodeRestXmlInput(const OperationModel& operation, c
     const std::string& location = m.ref.location;
     std::optional<json::value> value;
     if (location == "uri") {
-      auto it = (*labels)->find(WireName(m));
-      if (it != (*labels)->end()) value = decoder.Scalar(Place::kUri, m.ref, it->second, WireName(m));
+      auto it = (*labels)->find(RestWireName(m));
+      if (it != (*labels)->end()) value = decoder.Scalar(Place::kUri, m.ref, it->second, RestWireName(m));
     } else if (location == "querystring") {
       value = decoder.QueryMember(m, *query, named);
       if (!value && m.required && options.check_constraints) {
-        decoder.Fail("InvalidRequest", "Missing required parameter for this request: " + WireName(m));
+        decoder.Fail("InvalidRequest", "Missing required parameter for this request: " + RestWireName(m));
       }
     } else if (location == "header") {
       value = decoder.HeaderMember(m);
       if (!value && m.required && options.check_constraints) {
-        decoder.Fail("InvalidRequest", "Missing required header for this request: " + WireName(m));
+        decoder.Fail("InvalidRequest", "Missing required header for this request: " + RestWireName(m));
       }
     } else if (location == "headers") {
       value = decoder.HeaderMap(m);

@@ -7,6 +7,7 @@
 #include "crypto/base64.h"
 #include "protocol/error_codes.h"
 #include "protocol/map_entries.h"
+#include "protocol/rest_router.h"
 #include "protocol/timestamp_format.h"
 
 namespace bulwark::protocol {
@@ -14,8 +15,6 @@ namespace bulwark::protocol {
 namespace {
 
 namespace json = boost::json;
-
-std::string WireName(const Member& m) { return m.ref.location_name.empty() ? m.name : m.ref.location_name; }
 
 std::string XmlName(const Member& m) {
   if (!m.ref.location_name.empty()) return m.ref.location_name;
@@ -154,10 +153,10 @@ WireResponse EncodeRestXmlResult(const OperationModel& operation, const json::ob
       } else {
         text = ScalarText(m.ref, *v, "rfc822");
       }
-      response.headers.emplace_back(WireName(m), std::move(text));
+      response.headers.emplace_back(RestWireName(m), std::move(text));
     } else if (location == "headers") {
       for (const auto& [k, item] : MapEntries(*v)) {
-        response.headers.emplace_back(WireName(m) + k, ScalarText(m.ref.shape->value, *item, "rfc822"));
+        response.headers.emplace_back(RestWireName(m) + k, ScalarText(m.ref.shape->value, *item, "rfc822"));
       }
     }
   }

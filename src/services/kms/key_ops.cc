@@ -32,17 +32,32 @@ core::Status CheckTags(const std::vector<std::pair<std::string, std::string>>& t
   return core::Status::Ok();
 }
 
-// A mutation of an existing key of the caller's account: purge what is due, resolve, change, save.
+// What a mutation answers, from the key as saved: nothing (most), or its members.
+using MutationAnswer = std::function<OperationOutcome(const kms::KeyRecord&)>;
+
+OperationOutcome NoAnswer(const kms::KeyRecord&) { return OperationOutcome{}; }
+
+// {"KeyId": <arn>}, recorded as CloudTrail records it.
+OperationOutcome KeyIdAnswer(const kms::KeyRecord& key) {
+  OperationOutcome out;
+  out.result["KeyId"] = key.arn;
+  out.response_elements = boost::json::object{{"keyId", key.arn}};
+  return out;
+}
+
+// A mutation of an existing key of the caller's account: purge what is due, resolve, change, save,
+// answer.
 Operation Mutation(const KmsDeps& deps, std::string name,
-                   std::function<core::Status(const CallContext&, kms::KeyRecord&, store::Transaction&)> change) {
+                   std::function<core::Status(const CallContext&, kms::KeyRecord&, store::Transaction&)> change,
+                   MutationAnswer answer = NoAnswer) {
   Operation op = KeyOperation(deps, std::move(name), false);
-  op.execute = [change](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
+  op.execute = [change, answer](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
     if (auto p = PurgeDue(txn, ctx); !p.ok()) return p.error();
     auto key = ResolveKey(txn, ctx, RequiredString(ctx, "KeyId"), false);
     if (!key.ok()) return key.error();
     if (auto s = change(ctx, *key, txn); !s.ok()) return s.error();
     if (auto s = kms::UpdateKey(txn, *key); !s.ok()) return s.error();
-    return OperationOutcome{};
+    return answer(*key);
   };
   return op;
 }
@@ -183,40 +198,27 @@ Operation ListKeysOp(const KmsDeps& deps) {
 }
 
 Operation ScheduleKeyDeletion(const KmsDeps& deps) {
-  Operation op = KeyOperation(deps, "ScheduleKeyDeletion", false);
-  op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    if (auto p = PurgeDue(txn, ctx); !p.ok()) return p.error();
-    auto key = ResolveKey(txn, ctx, RequiredString(ctx, "KeyId"), false);
-    if (!key.ok()) return key.error();
-    if (auto s = kms::ScheduleDeletion(*key, OptionalInt(ctx, "PendingWindowInDays").value_or(30), ctx.now); !s.ok()) {
-      return s.error();
-    }
-    if (auto s = kms::UpdateKey(txn, *key); !s.ok()) return s.error();
-    OperationOutcome out;
-    out.result = boost::json::object{{"KeyId", key->arn},
-                                     {"DeletionDate", *key->deletion_date},
-                                     {"KeyState", key->key_state},
-                                     {"PendingWindowInDays", *key->pending_window_days}};
-    out.response_elements = boost::json::object{{"keyId", key->arn}, {"keyState", key->key_state}};
-    return out;
-  };
-  return op;
+  return Mutation(
+      deps, "ScheduleKeyDeletion",
+      [](const CallContext& ctx, kms::KeyRecord& key, store::Transaction&) {
+        return kms::ScheduleDeletion(key, OptionalInt(ctx, "PendingWindowInDays").value_or(30), ctx.now);
+      },
+      [](const kms::KeyRecord& key) {
+        OperationOutcome out;
+        out.result = boost::json::object{{"KeyId", key.arn},
+                                         {"DeletionDate", *key.deletion_date},
+                                         {"KeyState", key.key_state},
+                                         {"PendingWindowInDays", *key.pending_window_days}};
+        out.response_elements = boost::json::object{{"keyId", key.arn}, {"keyState", key.key_state}};
+        return out;
+      });
 }
 
 Operation CancelKeyDeletion(const KmsDeps& deps) {
-  Operation op = KeyOperation(deps, "CancelKeyDeletion", false);
-  op.execute = [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    if (auto p = PurgeDue(txn, ctx); !p.ok()) return p.error();
-    auto key = ResolveKey(txn, ctx, RequiredString(ctx, "KeyId"), false);
-    if (!key.ok()) return key.error();
-    if (auto s = kms::CancelDeletion(*key); !s.ok()) return s.error();
-    if (auto s = kms::UpdateKey(txn, *key); !s.ok()) return s.error();
-    OperationOutcome out;
-    out.result["KeyId"] = key->arn;
-    out.response_elements = boost::json::object{{"keyId", key->arn}};
-    return out;
-  };
-  return op;
+  return Mutation(
+      deps, "CancelKeyDeletion",
+      [](const CallContext&, kms::KeyRecord& key, store::Transaction&) { return kms::CancelDeletion(key); },
+      KeyIdAnswer);
 }
 
 Operation GetKeyPolicy(const KmsDeps& deps) {
@@ -315,27 +317,21 @@ core::Status Rotate(const KmsDeps& deps, const CallContext& ctx, kms::KeyRecord&
 }
 
 Operation RotateKeyOnDemand(const KmsDeps& deps) {
-  Operation op = KeyOperation(deps, "RotateKeyOnDemand", false);
-  op.execute = [deps](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
-    if (auto p = PurgeDue(txn, ctx); !p.ok()) return p.error();
-    auto key = ResolveKey(txn, ctx, RequiredString(ctx, "KeyId"), false);
-    if (!key.ok()) return key.error();
-    if (auto s = kms::CheckUsable(*key); !s.ok()) return s.error();
-    auto rotations = kms::ListRotations(txn, key->key_id);
-    if (!rotations.ok()) return rotations.error();
-    int on_demand = 0;
-    for (const auto& r : *rotations) on_demand += r.rotation_type == "ON_DEMAND";
-    if (on_demand >= 25) {  // "Quotas": 25 on-demand rotations per key.
-      return core::Error{"LimitExceededException", "You have exceeded the number of on-demand rotations for this key."};
-    }
-    if (auto s = Rotate(deps, ctx, *key, txn, "ON_DEMAND"); !s.ok()) return s.error();
-    if (auto s = kms::UpdateKey(txn, *key); !s.ok()) return s.error();
-    OperationOutcome out;
-    out.result["KeyId"] = key->arn;
-    out.response_elements = boost::json::object{{"keyId", key->arn}};
-    return out;
-  };
-  return op;
+  return Mutation(
+      deps, "RotateKeyOnDemand",
+      [deps](const CallContext& ctx, kms::KeyRecord& key, store::Transaction& txn) -> core::Status {
+        if (auto s = kms::CheckUsable(key); !s.ok()) return s;
+        auto rotations = kms::ListRotations(txn, key.key_id);
+        if (!rotations.ok()) return rotations.error();
+        int on_demand = 0;
+        for (const auto& r : *rotations) on_demand += r.rotation_type == "ON_DEMAND";
+        if (on_demand >= 25) {  // "Quotas": 25 on-demand rotations per key.
+          return core::Error{"LimitExceededException",
+                             "You have exceeded the number of on-demand rotations for this key."};
+        }
+        return Rotate(deps, ctx, key, txn, "ON_DEMAND");
+      },
+      KeyIdAnswer);
 }
 
 Operation ListKeyRotations(const KmsDeps& deps) {
