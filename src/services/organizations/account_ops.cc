@@ -78,6 +78,18 @@ core::Result<OperationOutcome> CreateAccount(const CallContext& ctx, store::Tran
   return Out(boost::json::object{{"CreateAccountStatus", CreateAccountStatusJson(accepted)}}, true);
 }
 
+// One page of accounts, as ListAccounts and ListAccountsForParent answer.
+core::Result<OperationOutcome> AccountsPage(const CallContext& ctx, const org::Organization& o,
+                                           const std::vector<org::Account>& accounts) {
+  boost::json::array all;
+  for (const auto& a : accounts) all.push_back(AccountJson(o, a));
+  boost::json::object result;
+  auto page = Page(ctx, std::move(all), &result);
+  if (!page.ok()) return page.error();
+  result["Accounts"] = std::move(*page);
+  return Out(std::move(result), false);
+}
+
 }  // namespace
 
 OperationList AccountOperations(const OrgDeps& deps) {
@@ -123,13 +135,7 @@ OperationList AccountOperations(const OrgDeps& deps) {
                      if (!o.ok()) return o.error();
                      auto list = org::ListAccounts(txn, *o);
                      if (!list.ok()) return list.error();
-                     boost::json::array all;
-                     for (const auto& a : *list) all.push_back(AccountJson(*o, a));
-                     boost::json::object result;
-                     auto page = Page(ctx, std::move(all), &result);
-                     if (!page.ok()) return page.error();
-                     result["Accounts"] = std::move(*page);
-                     return Out(std::move(result), false);
+                     return AccountsPage(ctx, *o, *list);
                    }));
   ops.push_back(Op(deps, "ListAccountsForParent", true, EntityResource(deps, "ParentId"),
                    [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
@@ -137,13 +143,7 @@ OperationList AccountOperations(const OrgDeps& deps) {
                      if (!o.ok()) return o.error();
                      auto list = org::AccountsOf(txn, *o, RequiredString(ctx, "ParentId"));
                      if (!list.ok()) return list.error();
-                     boost::json::array all;
-                     for (const auto& a : *list) all.push_back(AccountJson(*o, a));
-                     boost::json::object result;
-                     auto page = Page(ctx, std::move(all), &result);
-                     if (!page.ok()) return page.error();
-                     result["Accounts"] = std::move(*page);
-                     return Out(std::move(result), false);
+                     return AccountsPage(ctx, *o, *list);
                    }));
   ops.push_back(Op(deps, "MoveAccount", false, EntityResource(deps, "AccountId"),
                    [](const CallContext& ctx, store::Transaction& txn) -> core::Result<OperationOutcome> {
