@@ -378,16 +378,8 @@ void Pipeline::Authorize(std::shared_ptr<Call> call, const services::Operation* 
       }
       core::Status allowed = authorizer_->Authorize(call->caller, authz);
       if (!allowed.ok()) {
-        core::Error denial = allowed.error();
-        if (denial.code == "AccessDenied") denial.code = std::string(call->service->access_denied_code());
-        // REST-JSON services model a denial as AccessDeniedException (Access Analyzer's, 403); the
-        // authorizer speaks the query protocol's AccessDenied.
-        const protocol::ServiceModel* model = call->service->wire_protocol().model;
-        if (call->rest_protocol && denial.code == "AccessDenied" && model != nullptr &&
-            model->FindError("AccessDeniedException") != nullptr) {
-          denial.code = "AccessDeniedException";
-        }
-        return Finish(call, op, call->service->ServiceError(std::move(denial)));
+        // The authorizer speaks the query protocol's AccessDenied; each service answers in its own form.
+        return Finish(call, op, call->service->ServiceError(allowed.error()));
       }
     }
   }

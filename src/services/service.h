@@ -131,12 +131,17 @@ class Service {
   // checked.
   virtual bool checks_model_constraints() const { return true; }
   // The service's own form of an error the pipeline found before the handler (the model's generic
-  // ValidationException, the authorizer's AccessDenied): Organizations answers them as its modelled
-  // InvalidInputException and AccessDeniedException. Default: unchanged.
-  virtual core::Error ServiceError(core::Error generic) const { return generic; }
-  // The error code a denial carries on this service's wire ("AccessDenied" for IAM and STS,
-  // "AccessDeniedException" for KMS).
-  virtual std::string_view access_denied_code() const { return "AccessDenied"; }
+  // ValidationException, the authorizer's AccessDenied). By default a denial is AccessDenied on the
+  // query and REST-XML protocols (IAM, STS, S3) and AccessDeniedException on the JSON and REST-JSON
+  // ones (CloudTrail, KMS, Organizations, Access Analyzer), as those services answer it; a service
+  // with its own modelled forms (Organizations' InvalidInputException) overrides this.
+  virtual core::Error ServiceError(core::Error generic) const {
+    const protocol::Protocol p = wire_protocol().protocol;
+    if (generic.code == "AccessDenied" && p != protocol::Protocol::kQuery && p != protocol::Protocol::kRestXml) {
+      generic.code = "AccessDeniedException";
+    }
+    return generic;
+  }
   // Every operation's wire name, for the check that each one is modelled.
   virtual std::vector<std::string> operation_names() const = 0;
 };

@@ -348,3 +348,24 @@ TEST(TargetPrefix, OtherPrefixesDoNotMatch) {
 
 }  // namespace
 }  // namespace bulwark::server
+
+namespace bulwark::server {
+namespace {
+
+// A denial is answered in each service's own form: AccessDenied on the query protocol (IAM, STS),
+// AccessDeniedException on the JSON ones (CloudTrail, KMS, Organizations) and REST-JSON (Access
+// Analyzer).
+TEST(ServiceErrors, DenialsTakeTheFormOfTheServicesProtocol) {
+  const core::Error denied{"AccessDenied", "User: x is not authorized"};
+  EXPECT_EQ(services::IamService(services::iam_ops::IamDeps{}).ServiceError(denied).code, "AccessDenied");
+  EXPECT_EQ(services::StsService(services::sts_ops::StsDeps{}).ServiceError(denied).code, "AccessDenied");
+  EXPECT_EQ(services::CloudTrailService().ServiceError(denied).code, "AccessDeniedException");
+  EXPECT_EQ(services::AccessAnalyzerService().ServiceError(denied).code, "AccessDeniedException");
+  EXPECT_EQ(services::OrganizationsService(services::org_ops::OrgDeps{}).ServiceError(denied).code,
+            "AccessDeniedException");
+  // Other errors pass unchanged.
+  EXPECT_EQ(services::CloudTrailService().ServiceError(core::Error{"Throttling", "x"}).code, "Throttling");
+}
+
+}  // namespace
+}  // namespace bulwark::server

@@ -12,7 +12,6 @@ namespace bulwark::services {
 class KmsService : public TableService {
  public:
   explicit KmsService(kms_ops::KmsDeps deps);
-  std::string_view access_denied_code() const override { return "AccessDeniedException"; }
 };
 
 }  // namespace bulwark::services

@@ -15,8 +15,7 @@ OrganizationsService::OrganizationsService(org_ops::OrgDeps deps)
 }
 
 core::Error OrganizationsService::ServiceError(core::Error generic) const {
-  if (generic.code == "AccessDenied") return core::Error{"AccessDeniedException", std::move(generic.message)};
-  if (generic.code != "ValidationException") return generic;
+  if (generic.code != "ValidationException") return TableService::ServiceError(std::move(generic));
   // The first problem the decoder reported decides the Reason (InvalidInputException's Reason
   // values for each kind of constraint).
   const std::string& m = generic.message;
